@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Every variable has a default that suits
+ * the embedded development setup; production sets DATABASE_URL, ENCRYPTION_KEY,
+ * NEXTAUTH_SECRET and the vendor credentials.
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** PostgreSQL connection string; unset = embedded PGlite under DATA_DIR. */
+  DATABASE_URL: optionalString,
+  /** Where the embedded database, generated keys and local state live. */
+  DATA_DIR: z.string().default(".data"),
+  PORT: port(3000),
+  /** Public URL of the app (OAuth redirect URIs, links in logs). */
+  APP_URL: optionalString,
+  NEXTAUTH_URL: optionalString,
+  /** Session signing secret; generated under DATA_DIR when unset. */
+  NEXTAUTH_SECRET: optionalString,
+  /** 32-byte key (base64 or hex) for secrets at rest; generated under DATA_DIR when unset. */
+  ENCRYPTION_KEY: optionalString,
+  ADMIN_EMAIL: z.string().email().default("admin@orderbridge.local"),
+  ADMIN_PASSWORD: optionalString,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Run pg-boss workers inside `npm run dev` (default) — `npm run worker` runs them on their own. */
+  ACUMATICA_SANDBOX_PORT: port(4101),
+  TIKTOK_SANDBOX_PORT: port(4102),
+  /** Acumatica sandbox: the connected application it is seeded with. */
+  ACUMATICA_SANDBOX_CLIENT_ID: z.string().default("6B3A1C52-7F0E-4B8D-9E2A-4F1C8D7B5A90@Company"),
+  ACUMATICA_SANDBOX_CLIENT_SECRET: z.string().default("sandbox-acumatica-secret"),
+  TIKTOK_SHOP_API_URL: optionalString,
+  TIKTOK_SHOP_AUTH_URL: optionalString,
+  TIKTOK_SHOP_AUTHORIZE_URL: optionalString,
+  TIKTOK_SHOP_APP_KEY: z.string().default("6a1sandboxkey"),
+  TIKTOK_SHOP_APP_SECRET: z.string().default("sandbox-tiktok-app-secret"),
+  TIKTOK_SHOP_SERVICE_ID: z.string().default("7000000000000000001"),
+});
+
+export type Env = z.infer<typeof schema> & {
+  appUrl: string;
+  dataDir: string;
+  authSecret: string;
+  encryptionKey: Buffer;
+  tiktok: { apiUrl: string; authUrl: string; authorizeUrl: string; appKey: string; appSecret: string; serviceId: string };
+  acumaticaSandboxUrl: string;
+};
+
+let cached: Env | undefined;
+
+function readOrCreateSecret(dataDir: string, name: string, make: () => string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = make();
+  writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
+  return value;
+}
+
+function parseKey(raw: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
+  if (key.length !== 32) throw new Error("ENCRYPTION_KEY must be 32 bytes, given as 64 hex characters or base64");
+  return key;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const appUrl = (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  if (e.NODE_ENV === "production" && e.DATABASE_URL && (!e.ENCRYPTION_KEY || !e.NEXTAUTH_SECRET)) {
+    throw new Error("Production with DATABASE_URL needs ENCRYPTION_KEY and NEXTAUTH_SECRET set (they are only generated for the embedded default)");
+  }
+  const authSecret = e.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir, "auth-secret", () => randomBytes(32).toString("base64url"));
+  const encryptionKey = parseKey(e.ENCRYPTION_KEY ?? readOrCreateSecret(dataDir, "encryption.key", () => randomBytes(32).toString("base64")));
+  const tiktokSandbox = `http://127.0.0.1:${e.TIKTOK_SANDBOX_PORT}`;
+  return {
+    ...e,
+    appUrl,
+    dataDir,
+    authSecret,
+    encryptionKey,
+    tiktok: {
+      apiUrl: e.TIKTOK_SHOP_API_URL ?? tiktokSandbox,
+      authUrl: e.TIKTOK_SHOP_AUTH_URL ?? tiktokSandbox,
+      authorizeUrl: e.TIKTOK_SHOP_AUTHORIZE_URL ?? `${tiktokSandbox}/oauth/authorize`,
+      appKey: e.TIKTOK_SHOP_APP_KEY,
+      appSecret: e.TIKTOK_SHOP_APP_SECRET,
+      serviceId: e.TIKTOK_SHOP_SERVICE_ID,
+    },
+    acumaticaSandboxUrl: `http://127.0.0.1:${e.ACUMATICA_SANDBOX_PORT}/AcumaticaERP`,
+  };
+}
+
+/** The validated environment of this process (read once). */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
