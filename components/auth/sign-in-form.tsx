@@ -1,0 +1,51 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { SignInInput } from "@/lib/auth/sign-in-schema";
+import { signInSchema } from "@/lib/auth/sign-in-schema";
+
+export function SignInForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const res = await signIn("credentials", { ...values, redirect: false });
+    if (!res || res.error) {
+      setFormError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong e-mail or password.");
+      return;
+    }
+    const next = params.get("callbackUrl");
+    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      {formError && (
+        <div role="alert" className="notice error">
+          {formError}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="email">E-mail</label>
+        <input id="email" type="email" autoComplete="username" {...register("email")} />
+        {formState.errors.email && <div className="error">{formState.errors.email.message}</div>}
+      </div>
+      <div className="field">
+        <label htmlFor="password">Password</label>
+        <input id="password" type="password" autoComplete="current-password" {...register("password")} />
+        {formState.errors.password && <div className="error">{formState.errors.password.message}</div>}
+      </div>
+      <button type="submit" className="primary" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,15 @@
+import { env } from "@/lib/env";
+import { describeDatabaseUrl, openDatabase } from "./database";
+
+// `npm run db:migrate`: applies drizzle/ migrations to DATABASE_URL or the embedded database.
+async function main() {
+  const e = env();
+  const db = await openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.dataDir });
+  console.log(`Migrations applied to ${db.embedded ? "the embedded database" : describeDatabaseUrl(db.url)}.`);
+  await db.embedded?.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users, workspaces } from "./workspaces";
+
+export const PROVIDERS = ["acumatica", "tiktok_shop"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const CONNECTION_STATUSES = ["not_connected", "connected", "error", "deauthorized"] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+/**
+ * One connection to an outside system: the Acumatica instance of a workspace, or
+ * one authorised TikTok Shop shop. `settings` holds plain configuration (URLs,
+ * toggles, mappings); `secretsEnc` holds AES-256-GCM ciphertext of the secrets
+ * (client secret…), never plain text.
+ */
+export const connections = pgTable(
+  "connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    provider: text("provider").$type<Provider>().notNull(),
+    /** The outside account's id (TikTok shop id); '' for the single Acumatica instance. */
+    externalId: text("external_id").notNull().default(""),
+    displayName: text("display_name").notNull().default(""),
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+    secretsEnc: text("secrets_enc"),
+    status: text("status").$type<ConnectionStatus>().notNull().default("not_connected"),
+    statusMessage: text("status_message"),
+    connectedAt: timestamp("connected_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("connections_workspace_provider_external_idx").on(t.workspaceId, t.provider, t.externalId),
+    check("connections_provider_check", sql`${t.provider} in ('acumatica', 'tiktok_shop')`),
+  ],
+);
+
+/** The OAuth token chain of a connection, encrypted. `version` increments on every rotation. */
+export const oauthTokens = pgTable("oauth_tokens", {
+  connectionId: uuid("connection_id")
+    .primaryKey()
+    .references(() => connections.id, { onDelete: "cascade" }),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  accessTokenEnc: text("access_token_enc").notNull(),
+  refreshTokenEnc: text("refresh_token_enc"),
+  accessExpiresAt: timestamp("access_expires_at", { withTimezone: true }).notNull(),
+  refreshExpiresAt: timestamp("refresh_expires_at", { withTimezone: true }),
+  scope: text("scope"),
+  extra: jsonb("extra").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A pending OAuth authorisation: the state we sent and the PKCE verifier to finish it. */
+export const oauthStates = pgTable(
+  "oauth_states",
+  {
+    state: text("state").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").$type<Provider>().notNull(),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    codeVerifierEnc: text("code_verifier_enc"),
+    redirectUri: text("redirect_uri").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("oauth_states_expires_idx").on(t.expiresAt)],
+);

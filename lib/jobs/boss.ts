@@ -1,0 +1,36 @@
+import PgBoss from "pg-boss";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+
+const key = Symbol.for("orderbridge.boss");
+type G = typeof globalThis & { [key]?: Promise<PgBoss> };
+
+/**
+ * Creates a pg-boss instance on the app's database. `supervise` (maintenance,
+ * expiry) runs in worker processes; the web process only sends.
+ */
+export function createBoss(url: string, opts: { supervise: boolean }): PgBoss {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: "pgboss",
+    max: 4,
+    supervise: opts.supervise,
+    schedule: opts.supervise,
+    migrate: true,
+  });
+  boss.on("error", (err) => logger.error("pg-boss error", { err }));
+  return boss;
+}
+
+/** The process's sending instance (web process, scripts). */
+export function getBoss(): Promise<PgBoss> {
+  const g = globalThis as G;
+  g[key] ??= (async () => {
+    const url = env().DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set");
+    const boss = createBoss(url, { supervise: false });
+    await boss.start();
+    return boss;
+  })();
+  return g[key];
+}

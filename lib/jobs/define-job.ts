@@ -1,0 +1,56 @@
+import type PgBoss from "pg-boss";
+import type { z } from "zod";
+
+/** Queue settings of one job; retries use pg-boss's exponential backoff. */
+export interface JobOptions {
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+  /** Jobs fetched per poll by one worker. */
+  batchSize?: number;
+}
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: S;
+  options: JobOptions;
+  handler: (data: z.output<S>, job: { id: string; name: string }) => Promise<void>;
+}
+
+/**
+ * A failure that retrying cannot fix (bad payload, the vendor refused the data).
+ * The worker completes the job instead of retrying and records the reason; the
+ * sync engine turns these into exceptions a merchant can act on.
+ */
+export class PermanentJobError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "PermanentJobError";
+  }
+}
+
+export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize">> = {
+  retryLimit: 8,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 15 * 60,
+};
+
+/** Declares a job once: name, payload schema, handler and queue options. */
+export function defineJob<S extends z.ZodType>(def: {
+  name: string;
+  schema: S;
+  handler: JobDefinition<S>["handler"];
+  options?: JobOptions;
+}): JobDefinition<S> {
+  return { ...def, options: { ...DEFAULT_JOB_OPTIONS, ...def.options } };
+}
+
+export function queueOptions(def: JobDefinition): Omit<PgBoss.Queue, "name"> {
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = def.options;
+  return { retryLimit, retryDelay, retryBackoff, expireInSeconds };
+}

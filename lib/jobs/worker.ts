@@ -1,0 +1,38 @@
+import type PgBoss from "pg-boss";
+import { ZodError } from "zod";
+import { logger } from "@/lib/logger";
+import type { JobDefinition } from "./define-job";
+import { PermanentJobError, queueOptions } from "./define-job";
+
+/**
+ * Registers every job of the registry with pg-boss. Any number of worker
+ * processes may do this on the same database: pg-boss hands each job to one of
+ * them (SKIP LOCKED), so adding machines adds throughput.
+ */
+export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[]): Promise<void> {
+  for (const def of registry) {
+    await boss.createQueue(def.name, { name: def.name, ...queueOptions(def) });
+    await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      for (const job of jobs) await runJob(def, job);
+    });
+  }
+}
+
+/** Runs one job: validate, handle; permanent failures complete with a reason, others throw for retry. */
+export async function runJob(def: JobDefinition, job: { id: string; name: string; data: unknown }): Promise<{ permanentFailure?: string }> {
+  const started = Date.now();
+  try {
+    const data = def.schema.parse(job.data);
+    await def.handler(data, { id: job.id, name: job.name });
+    logger.info("job done", { job: job.name, id: job.id, ms: Date.now() - started });
+    return {};
+  } catch (err) {
+    if (err instanceof ZodError || err instanceof PermanentJobError) {
+      const reason = err instanceof ZodError ? `invalid payload: ${err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` : err.message;
+      logger.warn("job failed permanently", { job: job.name, id: job.id, reason });
+      return { permanentFailure: reason };
+    }
+    logger.warn("job failed, will retry", { job: job.name, id: job.id, err });
+    throw err;
+  }
+}

@@ -1,0 +1,4 @@
+import type { JobDefinition } from "@/lib/jobs/define-job";
+
+/** Every background job, declared once each in this folder. The worker registers all of them. */
+export const JOB_REGISTRY: readonly JobDefinition[] = [];
