@@ -1,0 +1,83 @@
+import { CUSTOMERS, PAYMENT_METHODS, SHIP_VIAS, STOCK_ITEMS, WAREHOUSES } from "../fixtures";
+import type { StockItemFixture } from "../fixtures";
+import type { Rec } from "./entity-json";
+import type { Store } from "./store";
+import { insertRecord, newId } from "./store";
+
+const withIds = <T extends object>(o: T): Rec => ({ id: newId(), ...o });
+
+export function buildStockItem(store: Store, f: StockItemFixture): Rec {
+  const now = store.now();
+  return {
+    id: newId(),
+    InventoryID: f.InventoryID,
+    Description: f.Description,
+    ItemClass: f.ItemClass,
+    ItemStatus: f.ItemStatus,
+    ItemType: "Finished Good",
+    DefaultPrice: f.DefaultPrice,
+    MSRP: f.MSRP,
+    BaseUOM: f.BaseUOM,
+    SalesUOM: f.BaseUOM,
+    PurchaseUOM: f.BaseUOM,
+    DefaultWarehouseID: f.DefaultWarehouseID,
+    DimensionWeight: f.DimensionWeight,
+    WeightUOM: f.WeightUOM,
+    TemplateItemID: f.TemplateItemID ?? null,
+    ValuationMethod: "Average",
+    LotSerialClass: "NOTTRACKED",
+    PostingClass: "DEFAULT",
+    TaxCategory: "TAXABLE",
+    IsAKit: false,
+    LastModified: now,
+    LastModifiedDateTime: now,
+    NoteID: newId(),
+    WarehouseDetails: Object.entries(f.Stock).map(([WarehouseID, QtyOnHand]) => ({
+      id: newId(),
+      WarehouseID,
+      QtyOnHand,
+      IsDefault: WarehouseID === f.DefaultWarehouseID,
+      Status: "Active",
+      DefaultIssueLocationID: "MAIN",
+      DefaultReceiptLocationID: "MAIN",
+      ReplenishmentSource: "Purchase",
+    })),
+    CrossReferences: [
+      { id: newId(), AlternateID: f.Barcode, AlternateType: "Barcode", Description: "UPC", UOM: f.BaseUOM },
+      { id: newId(), AlternateID: f.InventoryID, AlternateType: "Global", Description: "Channel SKU", UOM: f.BaseUOM },
+    ],
+    Attributes: Object.entries(f.Attributes ?? {}).map(([AttributeID, Value]) => ({ id: newId(), AttributeID, Value, Required: false })),
+  };
+}
+
+/** Fills an empty store with the fixtures. */
+export function seedStore(store: Store): void {
+  for (const w of WAREHOUSES) {
+    insertRecord(store, "Warehouse", { ...withIds({ ...w, Locations: w.Locations.map(withIds) }), LastModifiedDateTime: store.now() });
+  }
+  for (const s of SHIP_VIAS) insertRecord(store, "ShipVia", withIds(s));
+  for (const p of PAYMENT_METHODS) {
+    const now = store.now();
+    insertRecord(store, "PaymentMethod", { ...withIds(p), CreatedDateTime: now, LastModifiedDateTime: now });
+  }
+  for (const c of CUSTOMERS) {
+    const now = store.now();
+    insertRecord(store, "Customer", {
+      id: newId(),
+      CustomerID: c.CustomerID,
+      CustomerName: c.CustomerName,
+      CustomerClass: c.CustomerClass,
+      Status: c.Status,
+      Email: c.Email,
+      ShipVia: c.ShipVia,
+      CurrencyID: "USD",
+      Terms: "30D",
+      LocationName: "Primary Location",
+      MainContact: { id: newId(), Email: c.Email, DisplayName: c.CustomerName, Address: withIds(c.Address) },
+      CreatedDateTime: now,
+      LastModifiedDateTime: now,
+      NoteID: newId(),
+    });
+  }
+  for (const f of STOCK_ITEMS) insertRecord(store, "StockItem", buildStockItem(store, f));
+}

@@ -1,0 +1,254 @@
+import type { EntityBehaviour } from "./behaviour";
+import type { Rec } from "./entity-json";
+import type { FieldError } from "./rules";
+import { BusinessError, changeOnHand, findSellableItem, lines, notFound, num, str } from "./rules";
+import type { Store } from "./store";
+import { findByKeys, listRecords, newId, nextNumber } from "./store";
+
+export interface ShipmentLineRequest {
+  /** Order line number; all open lines when the request lists none. */
+  lineNbr: number;
+  qty: number;
+}
+
+/** Quantity of an order line already on unconfirmed shipments. */
+function qtyOnOpenShipments(store: Store, order: Rec, lineNbr: number): number {
+  let total = 0;
+  for (const s of listRecords(store, "Shipment")) {
+    if (s.Status === "Confirmed" || s.Status === "Completed" || s.Status === "Canceled") continue;
+    for (const d of lines(s, "Details")) {
+      if (d.OrderType === order.OrderType && d.OrderNbr === order.OrderNbr && num(d.OrderLineNbr) === lineNbr) total += num(d.ShippedQty);
+    }
+  }
+  return total;
+}
+
+function refreshOrderShipmentRows(store: Store, order: Rec): void {
+  const rows: Rec[] = [];
+  for (const s of listRecords(store, "Shipment")) {
+    const mine = lines(s, "Details").filter((d) => d.OrderType === order.OrderType && d.OrderNbr === order.OrderNbr);
+    if (mine.length === 0) continue;
+    rows.push({
+      id: newId(),
+      ShipmentNbr: s.ShipmentNbr,
+      ShipmentType: s.Type,
+      ShipmentDate: s.ShipmentDate,
+      Status: s.Status,
+      ShippedQty: mine.reduce((t, d) => t + num(d.ShippedQty), 0),
+      ShippedWeight: s.ShippedWeight,
+      ShippedVolume: 0,
+      InvoiceType: null,
+      InvoiceNbr: null,
+      InventoryDocType: s.Status === "Confirmed" ? "Issue" : null,
+      InventoryRefNbr: null,
+      LastModifiedDateTime: s.LastModifiedDateTime,
+      OrderNoteID: order.NoteID ?? order.id,
+      ShippingNoteID: s.id,
+    });
+  }
+  order.Shipments = rows;
+  for (const line of lines(order, "Details")) line.QtyOnShipments = qtyOnOpenShipments(store, order, num(line.LineNbr));
+}
+
+/** Sums, package count and the Orders rows of a shipment. */
+export function recalculateShipment(store: Store, shipment: Rec): void {
+  const details = lines(shipment, "Details");
+  shipment.ShippedQty = details.reduce((t, d) => t + num(d.ShippedQty), 0);
+  shipment.ControlQty ??= shipment.ShippedQty;
+  const packages = lines(shipment, "Packages");
+  packages.forEach((p, i) => {
+    p.LineNbr ??= i + 1;
+    p.Type ??= "Manual";
+    p.UOM ??= "LB";
+    p.Confirmed ??= false;
+    p.BoxID ??= "BOX";
+  });
+  shipment.PackageCount = packages.length;
+  shipment.PackageWeight = packages.reduce((t, p) => t + num(p.Weight), 0);
+  shipment.ShippedWeight = details.reduce((t, d) => {
+    const item = findByKeys(store, "StockItem", { InventoryID: str(d.InventoryID) });
+    return t + num(item?.DimensionWeight) * num(d.ShippedQty);
+  }, 0);
+  const byOrder = new Map<string, Rec>();
+  for (const d of details) {
+    const key = `${str(d.OrderType)}|${str(d.OrderNbr)}`;
+    const row = byOrder.get(key) ?? { id: newId(), OrderType: d.OrderType, OrderNbr: d.OrderNbr, ShipmentNbr: shipment.ShipmentNbr, ShipmentType: shipment.Type, ShippedQty: 0, ShippedWeight: 0, ShippedVolume: 0, InvoiceType: null, InvoiceNbr: null, InventoryDocType: null, InventoryRefNbr: null };
+    row.ShippedQty = num(row.ShippedQty) + num(d.ShippedQty);
+    byOrder.set(key, row);
+  }
+  shipment.Orders = [...byOrder.values()];
+}
+
+/**
+ * Creates a shipment (or, for RC orders, a receipt) with the order's open lines in one
+ * warehouse, or the given lines/quantities. Moves the order to Shipping.
+ */
+export function createShipmentForOrder(
+  store: Store,
+  order: Rec,
+  opts: { warehouseId?: string; date?: unknown; lines?: ShipmentLineRequest[]; hold?: boolean },
+): Rec {
+  const orderLines = lines(order, "Details");
+  const warehouse = opts.warehouseId ?? str(orderLines.find((l) => num(l.OpenQty) > 0)?.WarehouseID);
+  if (!warehouse || !findByKeys(store, "Warehouse", { WarehouseID: warehouse })) throw new BusinessError(notFound("Warehouse"));
+  const wanted = opts.lines ?? orderLines.map((l) => ({ lineNbr: num(l.LineNbr), qty: Number.POSITIVE_INFINITY }));
+  const receipt = order.OrderType === "RC";
+  const details: Rec[] = [];
+  for (const w of wanted) {
+    const line = orderLines.find((l) => num(l.LineNbr) === w.lineNbr);
+    if (!line) throw new BusinessError(`The order ${str(order.OrderNbr)} has no line ${w.lineNbr}.`);
+    if (str(line.WarehouseID).toUpperCase() !== warehouse.toUpperCase()) continue;
+    const available = num(line.OpenQty) - qtyOnOpenShipments(store, order, w.lineNbr);
+    const qty = Math.min(available, w.qty);
+    if (qty <= 0) continue;
+    details.push({
+      id: newId(),
+      LineNbr: details.length + 1,
+      OrderType: order.OrderType,
+      OrderNbr: order.OrderNbr,
+      OrderLineNbr: line.LineNbr,
+      InventoryID: line.InventoryID,
+      Description: line.LineDescription,
+      ShippedQty: qty,
+      OrderedQty: line.OrderQty,
+      OriginalQty: line.OrderQty,
+      OpenQty: Math.max(0, num(line.OpenQty) - qty),
+      UOM: line.UOM,
+      WarehouseID: warehouse,
+      LocationID: "MAIN",
+      FreeItem: false,
+    });
+  }
+  if (details.length === 0) throw new BusinessError(`The shipment cannot be created because the order ${str(order.OrderNbr)} has no lines to ship from the ${warehouse} warehouse.`);
+  const now = store.now();
+  const hold = opts.hold ?? false;
+  const shipTo = order.ShipToAddress as Rec | undefined;
+  const shipment: Rec = {
+    id: newId(),
+    ShipmentNbr: nextNumber(store, "Shipment", "", 6),
+    Type: "Shipment",
+    Operation: receipt ? "Receipt" : "Issue",
+    Status: hold ? "On Hold" : "Open",
+    Hold: hold,
+    CustomerID: order.CustomerID,
+    LocationID: order.LocationID ?? "MAIN",
+    WarehouseID: warehouse,
+    ShipmentDate: typeof opts.date === "number" ? opts.date : now,
+    ShipVia: order.ShipVia ?? null,
+    Description: `${str(order.OrderType)} ${str(order.OrderNbr)}`,
+    Details: details,
+    Packages: [],
+    CreatedDateTime: now,
+    LastModifiedDateTime: now,
+    CurrencyID: "USD",
+    Picked: false,
+    ShippingSettings: { id: newId(), ShipToAddressOverride: false, ShipToContactOverride: false, ShipToAddress: shipTo ? { ...shipTo, id: newId() } : { id: newId() }, ShipToContact: { ...((order.ShipToContact as Rec | undefined) ?? {}), id: newId() } },
+  };
+  shipment.NoteID = shipment.id;
+  recalculateShipment(store, shipment);
+  listRecords(store, "Shipment").push(shipment);
+  order.Status = "Shipping";
+  order.LastModified = now;
+  refreshOrderShipmentRows(store, order);
+  return shipment;
+}
+
+function ordersOf(store: Store, shipment: Rec): Rec[] {
+  const seen = new Map<string, Rec>();
+  for (const d of lines(shipment, "Details")) {
+    const order = findByKeys(store, "SalesOrder", { OrderType: d.OrderType, OrderNbr: d.OrderNbr });
+    if (order) seen.set(order.id, order);
+  }
+  return [...seen.values()];
+}
+
+/** Confirms a shipment: moves stock, records shipped quantities, advances the orders' status. */
+export function confirmShipment(store: Store, shipment: Rec): void {
+  if (shipment.Status === "On Hold") throw new BusinessError(`The shipment ${str(shipment.ShipmentNbr)} is on hold and cannot be confirmed.`);
+  if (shipment.Status !== "Open") throw new BusinessError(`The shipment ${str(shipment.ShipmentNbr)} has the ${str(shipment.Status)} status and cannot be confirmed.`);
+  const receipt = shipment.Operation === "Receipt";
+  for (const d of lines(shipment, "Details")) {
+    const item = findSellableItem(store, str(d.InventoryID)) ?? findByKeys(store, "StockItem", { InventoryID: str(d.InventoryID) });
+    if (item) changeOnHand(store, item, str(d.WarehouseID), receipt ? num(d.ShippedQty) : -num(d.ShippedQty));
+  }
+  const now = store.now();
+  shipment.Status = "Confirmed";
+  shipment.Picked = true;
+  shipment.LastModifiedDateTime = now;
+  for (const p of lines(shipment, "Packages")) p.Confirmed = true;
+  for (const order of ordersOf(store, shipment)) {
+    for (const d of lines(shipment, "Details")) {
+      if (d.OrderNbr !== order.OrderNbr || d.OrderType !== order.OrderType) continue;
+      const line = lines(order, "Details").find((l) => num(l.LineNbr) === num(d.OrderLineNbr));
+      if (line) {
+        line._shipped = num(line._shipped) + num(d.ShippedQty);
+        line.OpenQty = Math.max(0, num(line.OrderQty) - num(line._shipped));
+        line.Completed = num(line.OpenQty) === 0;
+      }
+    }
+    const allShipped = lines(order, "Details").every((l) => num(l.OpenQty) === 0);
+    const stillOpen = lines(order, "Details").some((l) => num(l.OpenQty) > 0 && qtyOnOpenShipments(store, order, num(l.LineNbr)) > 0);
+    order.Status = allShipped ? "Completed" : stillOpen ? "Shipping" : "Back Order";
+    order.LastModified = now;
+    refreshOrderShipmentRows(store, order);
+  }
+}
+
+function prepareShipment(ctx: Parameters<NonNullable<EntityBehaviour["prepare"]>>[0], shipment: Rec): FieldError[] {
+  const { store, previous, request } = ctx;
+  if (!previous) throw new BusinessError("The sandbox creates shipments from sales orders only: use the SalesOrderCreateShipment action.");
+  if ( ["Confirmed", "Completed", "Invoiced"].includes(str(previous.Status))) {
+    const touched = request.values.size > 0 || request.details.size > 0 || request.linked.size > 0;
+    if (touched) throw new BusinessError(`The shipment ${str(previous.ShipmentNbr)} has the ${str(previous.Status)} status and cannot be changed.`);
+  }
+  if (previous && request.values.has("Hold")) {
+    if (shipment.Hold === true && previous.Status === "Open") shipment.Status = "On Hold";
+    else if (shipment.Hold === false && previous.Status === "On Hold") shipment.Status = "Open";
+  }
+  recalculateShipment(store, shipment);
+  shipment.LastModifiedDateTime = store.now();
+  for (const order of ordersOf(store, shipment)) refreshOrderShipmentRows(store, order);
+  return [];
+}
+
+export const SHIPMENT: EntityBehaviour = {
+  keys: ["ShipmentNbr"],
+  displayName: "Shipment",
+  readOnly: ["Status", "ShippedQty", "PackageCount", "Operation", "LastModifiedDateTime", "CreatedDateTime"],
+  modifiedFields: ["LastModifiedDateTime"],
+  prepare: prepareShipment,
+  actions: {
+    ConfirmShipment(store, shipment) {
+      confirmShipment(store, shipment);
+    },
+    CorrectShipment(store, shipment) {
+      if (shipment.Status !== "Confirmed") throw new BusinessError(`The shipment ${str(shipment.ShipmentNbr)} is not confirmed.`);
+      const receipt = shipment.Operation === "Receipt";
+      for (const d of lines(shipment, "Details")) {
+        const item = findByKeys(store, "StockItem", { InventoryID: str(d.InventoryID) });
+        if (item) changeOnHand(store, item, str(d.WarehouseID), receipt ? -num(d.ShippedQty) : num(d.ShippedQty));
+      }
+      shipment.Status = "Open";
+      shipment.LastModifiedDateTime = store.now();
+      for (const order of ordersOf(store, shipment)) {
+        for (const d of lines(shipment, "Details")) {
+          const line = lines(order, "Details").find((l) => num(l.LineNbr) === num(d.OrderLineNbr) && d.OrderNbr === order.OrderNbr);
+          if (line) {
+            line._shipped = Math.max(0, num(line._shipped) - num(d.ShippedQty));
+            line.OpenQty = num(line.OrderQty) - num(line._shipped);
+            line.Completed = false;
+          }
+        }
+        order.Status = "Shipping";
+        order.LastModified = store.now();
+        refreshOrderShipmentRows(store, order);
+      }
+    },
+    PrepareInvoice(_store, shipment) {
+      if (shipment.Status !== "Confirmed") throw new BusinessError(`The shipment ${str(shipment.ShipmentNbr)} must be confirmed before it is invoiced.`);
+    },
+    UpdateIN() {
+      /* Inventory is moved on confirmation in the sandbox. */
+    },
+  },
+};
