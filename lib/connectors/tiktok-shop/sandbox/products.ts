@@ -1,0 +1,173 @@
+import type { ApiContext, ApiRoute } from "./http";
+import { ApiError, BAD_PARAM, optionalInt, optionalString, optionalStringArray, pageSize, requiredString } from "./http";
+import { compareBy, paginate, queryFingerprint } from "./paging";
+import type { ProductState, SandboxState, SkuState } from "./state";
+import { fromCents, nextId, nowSec, toCents } from "./state";
+
+/** Create Product (US/UK local shops only), Search/Get Products, Update Inventory. */
+
+const CREATE_PRODUCT_REGIONS = new Set(["US", "GB"]);
+export const PRODUCT_REGION_NOT_SUPPORTED = 12052700;
+
+function renderProduct(p: ProductState, currency: string) {
+  return {
+    id: p.id,
+    title: p.title,
+    status: p.status,
+    create_time: p.createTime,
+    update_time: p.updateTime,
+    skus: p.skus.map((s) => ({
+      id: s.id,
+      seller_sku: s.sellerSku,
+      ...(s.externalSkuId ? { external_sku_id: s.externalSkuId } : {}),
+      price: { currency, sale_price: fromCents(s.priceCents), tax_exclusive_price: fromCents(s.priceCents) },
+      inventory: Object.entries(s.inventory).map(([warehouse_id, quantity]) => ({ warehouse_id, quantity })),
+    })),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function createProduct(ctx: ApiContext) {
+  const { state, shop, body } = ctx;
+  if (!CREATE_PRODUCT_REGIONS.has(shop!.region)) {
+    throw new ApiError(PRODUCT_REGION_NOT_SUPPORTED, `Create Product is not available for ${shop!.region} shops of this seller; manage the catalog in TikTok Shop Seller Center or use global products.`);
+  }
+  const idempotencyKey = optionalString(body, "idempotency_key");
+  if (idempotencyKey) {
+    const existing = [...state.products.values()].find((p) => p.shopId === shop!.id && p.idempotencyKey === idempotencyKey);
+    if (existing) return { product_id: existing.id, skus: existing.skus.map((s) => ({ id: s.id, seller_sku: s.sellerSku })), warnings: [] };
+  }
+  const title = requiredString(body, "title");
+  if (title.length < 1 || title.length > 255) throw new ApiError(12019001, "The title must be 1-255 characters for US and UK shops.", 400);
+  const description = requiredString(body, "description");
+  const categoryId = requiredString(body, "category_id");
+  const rawSkus = body.skus;
+  if (!Array.isArray(rawSkus) || rawSkus.length === 0) throw new ApiError(BAD_PARAM, "param skus is required", 400);
+  if (rawSkus.length > 100) throw new ApiError(12019002, "A product in a US or UK shop can have at most 100 SKUs.", 400);
+  const productId = nextId(state, "17");
+  const seen = new Set<string>();
+  const skus: SkuState[] = rawSkus.map((raw, i) => {
+    if (!isRecord(raw)) throw new ApiError(BAD_PARAM, `skus[${i}] must be an object`, 400);
+    const sellerSku = requiredString(raw, "seller_sku");
+    if (sellerSku.length > 50) throw new ApiError(12019003, `seller_sku ${sellerSku} is longer than 50 characters.`, 400);
+    if (seen.has(sellerSku)) throw new ApiError(12019004, `seller_sku ${sellerSku} is duplicated in the product.`, 400);
+    seen.add(sellerSku);
+    const price = raw.price;
+    if (!isRecord(price) || typeof price.amount !== "string" || !/^\d+(\.\d{1,2})?$/.test(price.amount)) throw new ApiError(BAD_PARAM, `skus[${i}].price.amount must be a decimal string`, 400);
+    if (price.currency !== shop!.currency) throw new ApiError(BAD_PARAM, `skus[${i}].price.currency must be ${shop!.currency}`, 400);
+    const inventory: Record<string, number> = {};
+    const inv = raw.inventory;
+    if (!Array.isArray(inv) || inv.length === 0) throw new ApiError(BAD_PARAM, `skus[${i}].inventory is required`, 400);
+    for (const entry of inv) {
+      if (!isRecord(entry) || typeof entry.warehouse_id !== "string" || typeof entry.quantity !== "number") throw new ApiError(BAD_PARAM, `skus[${i}].inventory entries need warehouse_id and quantity`, 400);
+      if (!shop!.warehouses.some((w) => w.id === entry.warehouse_id)) throw new ApiError(12052530, `The warehouse ${entry.warehouse_id} does not belong to the shop.`, 400);
+      inventory[entry.warehouse_id] = entry.quantity;
+    }
+    const attrs = Array.isArray(raw.sales_attributes) ? raw.sales_attributes.filter(isRecord) : [];
+    const name = attrs.map((a) => String(a.value_name ?? "")).filter(Boolean).join(", ") || "Default";
+    return { id: nextId(state, "17"), productId, sellerSku, name, priceCents: toCents(price.amount), inventory, ...(typeof raw.external_sku_id === "string" ? { externalSkuId: raw.external_sku_id } : {}) };
+  });
+  const now = nowSec();
+  const draft = body.save_mode === "AS_DRAFT";
+  const product: ProductState = { id: productId, shopId: shop!.id, title, description, categoryId, status: draft ? "DRAFT" : "ACTIVATE", createTime: now, updateTime: now, skus, createdByApi: true, ...(idempotencyKey ? { idempotencyKey } : {}) };
+  state.products.set(productId, product);
+  if (!draft) {
+    // the audit passes at once; this topic's live payload carries product_id as a JSON number
+    ctx.events.emit(shop!.id, "PRODUCT_STATUS_CHANGE", { product_id: productId, status: "PRODUCT_AUDIT_SUCCESS", suspended_reason: "", update_time: now }, ["product_id"]);
+  }
+  return { product_id: productId, skus: skus.map((s) => ({ id: s.id, seller_sku: s.sellerSku, sales_attributes: [] })), warnings: [] };
+}
+
+function searchProducts(ctx: ApiContext, sellerSkusMax: number) {
+  const { state, shop, query, body, req } = ctx;
+  const size = pageSize(query, 1, 100);
+  const status = optionalString(body, "status");
+  const sellerSkus = optionalStringArray(body, "seller_skus");
+  if (sellerSkus && sellerSkus.length > sellerSkusMax) throw new ApiError(BAD_PARAM, `param seller_skus can contain at most ${sellerSkusMax} values`, 400);
+  const updateGe = optionalInt(body, "update_time_ge");
+  const updateLe = optionalInt(body, "update_time_le");
+  const all = [...state.products.values()].filter(
+    (p) =>
+      p.shopId === shop!.id &&
+      p.status !== "DELETED" &&
+      (!status || status === "ALL" || p.status === status) &&
+      (!sellerSkus || p.skus.some((s) => sellerSkus.includes(s.sellerSku))) &&
+      (updateGe === undefined || p.updateTime >= updateGe) &&
+      (updateLe === undefined || p.updateTime <= updateLe),
+  );
+  all.sort(compareBy((p) => p.createTime, "DESC", (p) => p.id));
+  const { page, nextPageToken } = paginate(state, all, size, query.get("page_token"), queryFingerprint(req.url.pathname, shop!.id, query, body));
+  return { products: page.map((p) => renderProduct(p, shop!.currency)), next_page_token: nextPageToken, total_count: all.length };
+}
+
+function productOf(state: SandboxState, shopId: string, id: string | undefined): ProductState {
+  const p = id ? state.products.get(id) : undefined;
+  if (!p || p.shopId !== shopId || p.status === "DELETED") throw new ApiError(12052001, "The product does not exist in this shop.", 200);
+  return p;
+}
+
+function updateInventory(ctx: ApiContext) {
+  const { state, shop, body, params } = ctx;
+  const product = productOf(state, shop!.id, params.product_id);
+  if (product.status !== "ACTIVATE") throw new ApiError(12052023, `Inventory can only be updated for live (ACTIVATE) products; this one is ${product.status}.`);
+  const rawSkus = body.skus;
+  if (!Array.isArray(rawSkus) || rawSkus.length === 0) throw new ApiError(BAD_PARAM, "param skus is required", 400);
+  const errors: Array<{ code: number; message: string; detail: { sku_id: string; extra_errors: Array<{ warehouse_id?: string; code: number; message: string }> } }> = [];
+  for (const raw of rawSkus) {
+    if (!isRecord(raw) || typeof raw.id !== "string") throw new ApiError(12052036, "The SKU id is required.", 400);
+    const sku = product.skus.find((s) => s.id === raw.id);
+    if (!sku) {
+      errors.push({ code: 12052035, message: "The SKU does not belong to this product.", detail: { sku_id: raw.id, extra_errors: [] } });
+      continue;
+    }
+    const inv = Array.isArray(raw.inventory) ? raw.inventory.filter(isRecord) : [];
+    const assigned = Object.keys(sku.inventory);
+    const extra: Array<{ warehouse_id?: string; code: number; message: string }> = [];
+    const next: Record<string, number> = {};
+    for (const entry of inv) {
+      const wid = typeof entry.warehouse_id === "string" ? entry.warehouse_id : assigned.length === 1 ? assigned[0] : undefined;
+      if (!wid) {
+        extra.push({ code: 12052037, message: "warehouse_id is required when the SKU is stocked in several warehouses." });
+        continue;
+      }
+      if (!assigned.includes(wid)) {
+        extra.push({ warehouse_id: wid, code: 12019028, message: "The warehouse is not assigned to this SKU." });
+        continue;
+      }
+      const q = entry.quantity;
+      if (typeof q !== "number" || !Number.isInteger(q) || q < 0 || q > 99999) {
+        extra.push({ warehouse_id: wid, code: 12019024, message: "The stock quantity must be an integer between 0 and 99999." });
+        continue;
+      }
+      next[wid] = q;
+    }
+    for (const wid of assigned) {
+      if (!(wid in next) && !extra.some((e) => e.warehouse_id === wid)) extra.push({ warehouse_id: wid, code: 12052533, message: "Every warehouse of the SKU must be listed." });
+    }
+    if (extra.length > 0) {
+      errors.push({ code: 12052533, message: "The inventory of this SKU was not updated.", detail: { sku_id: sku.id, extra_errors: extra } });
+      continue;
+    }
+    sku.inventory = next;
+  }
+  product.updateTime = nowSec();
+  return errors.length > 0 ? { errors } : {};
+}
+
+export const productRoutes: ApiRoute[] = [
+  { method: "POST", path: "/product/202309/products", shopCipher: "required", handle: createProduct },
+  { method: "POST", path: "/product/202309/products/search", shopCipher: "required", handle: (ctx) => searchProducts(ctx, 100) },
+  { method: "POST", path: "/product/202502/products/search", shopCipher: "required", handle: (ctx) => searchProducts(ctx, 10) },
+  {
+    method: "GET",
+    path: "/product/202309/products/:product_id",
+    shopCipher: "required",
+    handle({ state, shop, params }) {
+      return renderProduct(productOf(state, shop!.id, params.product_id), shop!.currency);
+    },
+  },
+  { method: "POST", path: "/product/202309/products/:product_id/inventory/update", shopCipher: "required", handle: updateInventory },
+];
