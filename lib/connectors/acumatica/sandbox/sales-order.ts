@@ -41,7 +41,8 @@ export function recalculateOrder(store: Store, order: Rec): void {
   let lineTotal = 0;
   let discountTotal = 0;
   let qty = 0;
-  let nextLine = Math.max(0, ...details.map((l) => num(l.LineNbr))) + 1;
+  // Like SOOrder.LineCntr: line numbers of deleted lines are never reused.
+  let nextLine = Math.max(num(order._lineCntr), ...details.map((l) => num(l.LineNbr))) + 1;
   const operation = ORDER_TYPES[str(order.OrderType)]?.operation ?? "Issue";
   for (const line of details) {
     const item = findSellableItem(store, str(line.InventoryID)) ?? findByKeys(store, "StockItem", { InventoryID: str(line.InventoryID) });
@@ -72,6 +73,7 @@ export function recalculateOrder(store: Store, order: Rec): void {
     discountTotal += discount;
     qty += num(line.OrderQty);
   }
+  order._lineCntr = nextLine - 1;
   const totals = (order.Totals && typeof order.Totals === "object" ? order.Totals : { id: newId() }) as Rec;
   const freight = num(totals.Freight);
   totals.LineTotalAmount = round2(lineTotal);
