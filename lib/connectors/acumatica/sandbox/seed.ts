@@ -6,8 +6,14 @@ import { insertRecord, newId } from "./store";
 
 const withIds = <T extends object>(o: T): Rec => ({ id: newId(), ...o });
 
-export function buildStockItem(store: Store, f: StockItemFixture): Rec {
-  const now = store.now();
+/** Seeded records carry past timestamps (one second apart, two days ago) so "modified since now" cursors start empty. */
+function createSeedClock(): () => number {
+  let t = Date.now() - 2 * 86_400_000;
+  return () => (t += 1000);
+}
+
+export function buildStockItem(store: Store, f: StockItemFixture, clock: () => number = () => store.now()): Rec {
+  const now = clock();
   return {
     id: newId(),
     InventoryID: f.InventoryID,
@@ -52,16 +58,17 @@ export function buildStockItem(store: Store, f: StockItemFixture): Rec {
 
 /** Fills an empty store with the fixtures. */
 export function seedStore(store: Store): void {
+  const clock = createSeedClock();
   for (const w of WAREHOUSES) {
-    insertRecord(store, "Warehouse", { ...withIds({ ...w, Locations: w.Locations.map(withIds) }), LastModifiedDateTime: store.now() });
+    insertRecord(store, "Warehouse", { ...withIds({ ...w, Locations: w.Locations.map(withIds) }), LastModifiedDateTime: clock() });
   }
   for (const s of SHIP_VIAS) insertRecord(store, "ShipVia", withIds(s));
   for (const p of PAYMENT_METHODS) {
-    const now = store.now();
+    const now = clock();
     insertRecord(store, "PaymentMethod", { ...withIds(p), CreatedDateTime: now, LastModifiedDateTime: now });
   }
   for (const c of CUSTOMERS) {
-    const now = store.now();
+    const now = clock();
     insertRecord(store, "Customer", {
       id: newId(),
       CustomerID: c.CustomerID,
@@ -79,5 +86,5 @@ export function seedStore(store: Store): void {
       NoteID: newId(),
     });
   }
-  for (const f of STOCK_ITEMS) insertRecord(store, "StockItem", buildStockItem(store, f));
+  for (const f of STOCK_ITEMS) insertRecord(store, "StockItem", buildStockItem(store, f, clock));
 }

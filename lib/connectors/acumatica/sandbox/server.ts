@@ -76,7 +76,14 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Responses whose request is processed but whose answer is never sent (fault `dropResponse`). */
+const DROP_AFTER_PROCESSING = new WeakSet<ServerResponse>();
+
 function send(res: ServerResponse, answer: HttpAnswer): void {
+  if (DROP_AFTER_PROCESSING.has(res)) {
+    res.socket?.destroy();
+    return;
+  }
   const headers: Record<string, string | string[]> = { ...(answer.headers ?? {}) };
   let payload: string | Buffer | undefined = answer.body;
   if (answer.json !== undefined) {
@@ -119,8 +126,10 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
 
   const findEndpoint = (name: string, version: string) => endpoints.find((e) => e.published && e.name.toLowerCase() === name.toLowerCase() && e.version === version);
 
+  /** Applies injected faults; true when the request was answered (or dropped) by the fault. */
   async function applyFaults(res: ServerResponse): Promise<boolean> {
     const oneShot = faults.next.shift();
+    if (oneShot?.dropResponse) DROP_AFTER_PROCESSING.add(res);
     const latency = (oneShot?.latencyMs ?? 0) + faults.latencyMs;
     if (latency > 0) await sleep(latency);
     if (oneShot?.drop) {
@@ -130,7 +139,9 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
     const status = oneShot?.status ?? (faults.errorRate > 0 && Math.random() < faults.errorRate ? faults.errorStatus : undefined);
     if (status) {
       if (status === 429) send(res, { status: 429, body: "The custom error module does not recognize this error.", headers: { "Content-Type": "text/plain" } });
-      else send(res, httpError(status, status === 401 ? "You are not logged in." : "The service is temporarily unavailable (injected fault)."));
+      else if (status === 401) send(res, { status: 401, json: { message: "You are not logged in." } });
+      else if (status === 500) send(res, httpError(500, "Execution Timeout Expired. The timeout period elapsed prior to completion of the operation (injected fault).", "System.Data.SqlClient.SqlException"));
+      else send(res, { status, body: `<h1>${status} Service Unavailable</h1><p>Injected fault.</p>` });
       return true;
     }
     return false;

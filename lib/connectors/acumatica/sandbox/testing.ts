@@ -14,7 +14,8 @@ export const TEST_APP = {
 export const TEST_REDIRECT = TEST_APP.redirectUris[0] as string;
 
 export function startTestSandbox(opts: AcumaticaSandboxOptions = {}): Promise<AcumaticaSandbox> {
-  return startAcumaticaSandbox({ port: 0, connectedApps: [TEST_APP], actionDurationMs: 20, ...opts });
+  // Tests open many grants; a generous API-user licence keeps them from exhausting it unless a test sets its own limit.
+  return startAcumaticaSandbox({ port: 0, connectedApps: [TEST_APP], actionDurationMs: 20, ...opts, limits: { maxApiUsers: 1000, ...opts.limits } });
 }
 
 /** Tokens through the ROPC grant (quicker than clicking through the pages). */

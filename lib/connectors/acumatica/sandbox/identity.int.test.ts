@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAuthorizeUrl, createPkcePair } from "../oauth";
+import type { AcumaticaSandbox } from "./server";
+import { TEST_APP, TEST_REDIRECT, authorizeLikeBrowser, passwordTokens, startTestSandbox } from "./testing";
+
+let sandbox: AcumaticaSandbox;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(() => sandbox.close());
+
+const token = (form: Record<string, string>) =>
+  fetch(`${sandbox.url}/identity/connect/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+const codeGrant = (code: string, extra: Record<string, string> = {}) =>
+  token({ grant_type: "authorization_code", code, redirect_uri: TEST_REDIRECT, client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret, ...extra });
+const refreshGrant = (refresh: string) => token({ grant_type: "refresh_token", refresh_token: refresh, client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret });
+
+describe("identity server", () => {
+  it("publishes the OIDC discovery document under the instance path", async () => {
+    const doc = (await fetch(`${sandbox.url}/identity/.well-known/openid-configuration`).then((r) => r.json())) as Record<string, unknown>;
+    expect(doc).toMatchObject({
+      authorization_endpoint: `${sandbox.url}/identity/connect/authorize`,
+      token_endpoint: `${sandbox.url}/identity/connect/token`,
+      revocation_endpoint: `${sandbox.url}/identity/connect/revocation`,
+    });
+  });
+
+  it("renders a sign-in page with labelled Username/Password and a Sign in button", async () => {
+    const url = buildAuthorizeUrl({ instanceUrl: sandbox.url, clientId: TEST_APP.clientId, redirectUri: TEST_REDIRECT, state: "s" });
+    const res = await fetch(url, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    const page = await fetch(new URL(res.headers.get("location") ?? "", sandbox.origin)).then((r) => r.text());
+    expect(page).toContain('<label for="username">Username</label><input id="username"');
+    expect(page).toContain('<label for="password">Password</label><input id="password"');
+    expect(page).toContain(">Sign in</button>");
+  });
+
+  it("runs the code flow with PKCE: consent lists scopes, redirect echoes state and scope, code works once", async () => {
+    const pkce = createPkcePair();
+    const url = buildAuthorizeUrl({ instanceUrl: sandbox.url, clientId: TEST_APP.clientId, redirectUri: TEST_REDIRECT, state: "st-123", codeChallenge: pkce.codeChallenge });
+    const back = await authorizeLikeBrowser(sandbox, url);
+    expect(back.origin + back.pathname).toBe(TEST_REDIRECT);
+    expect(back.searchParams.get("state")).toBe("st-123");
+    expect(back.searchParams.get("scope")).toBe("api offline_access");
+    const code = back.searchParams.get("code") ?? "";
+    expect((await codeGrant(code, { code_verifier: "wrong-verifier-wrong-verifier-wrong-verifier" })).status).toBe(400);
+    // The failed attempt consumed the code (codes are single-use).
+    const again = await authorizeLikeBrowser(sandbox, url);
+    const ok = await codeGrant(again.searchParams.get("code") ?? "", { code_verifier: pkce.codeVerifier });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "api offline_access" });
+    expect(typeof body.refresh_token).toBe("string");
+    const reuse = await codeGrant(again.searchParams.get("code") ?? "", { code_verifier: pkce.codeVerifier });
+    expect(await reuse.json()).toEqual({ error: "invalid_grant" });
+  });
+
+  it("Deny redirects with error=access_denied and the state", async () => {
+    const url = buildAuthorizeUrl({ instanceUrl: sandbox.url, clientId: TEST_APP.clientId, redirectUri: TEST_REDIRECT, state: "deny-me" });
+    const back = await authorizeLikeBrowser(sandbox, url, "deny");
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("state")).toBe("deny-me");
+    expect(back.searchParams.has("code")).toBe(false);
+  });
+
+  it("shows an error page (no redirect) for an unregistered redirect URI or unknown client", async () => {
+    const bad = await fetch(buildAuthorizeUrl({ instanceUrl: sandbox.url, clientId: TEST_APP.clientId, redirectUri: "http://evil.example/cb", state: "x" }), { redirect: "manual" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("redirect");
+    const unknown = await fetch(buildAuthorizeUrl({ instanceUrl: sandbox.url, clientId: "NOPE@Company", redirectUri: TEST_REDIRECT, state: "x" }), { redirect: "manual" });
+    expect(unknown.status).toBe(400);
+  });
+
+  it("requires the exact redirect URI at the token endpoint", async () => {
+    const back = await authorizeLikeBrowser(sandbox, buildAuthorizeUrl({ instanceUrl: sandbox.url, clientId: TEST_APP.clientId, redirectUri: TEST_REDIRECT, state: "r" }));
+    const res = await codeGrant(back.searchParams.get("code") ?? "", { redirect_uri: `${TEST_REDIRECT}/` });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: "invalid_grant" });
+  });
+
+  it("rejects a wrong secret with invalid_client", async () => {
+    const res = await token({ grant_type: "refresh_token", refresh_token: "x", client_id: TEST_APP.clientId, client_secret: "wrong" });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "invalid_client" });
+  });
+
+  it("rotates refresh tokens: the new one works, the old one is dead", async () => {
+    const first = await passwordTokens(sandbox);
+    const r1 = await refreshGrant(first.refreshToken ?? "");
+    expect(r1.status).toBe(200);
+    const second = (await r1.json()) as { refresh_token: string; access_token: string };
+    expect(second.refresh_token).not.toBe(first.refreshToken);
+    expect(await (await refreshGrant(first.refreshToken ?? "")).json()).toMatchObject({ error: "invalid_grant" });
+    expect((await refreshGrant(second.refresh_token)).status).toBe(200);
+  });
+
+  it("ends refresh chains at their absolute lifetime", async () => {
+    const short = await startTestSandbox({ refreshLifetimeSec: 0.05 });
+    try {
+      const res = await fetch(`${short.url}/identity/connect/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "password", username: "admin", password: "sandbox", scope: "api offline_access", client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret }),
+      });
+      const { refresh_token } = (await res.json()) as { refresh_token: string };
+      await new Promise((r) => setTimeout(r, 80));
+      const again = await fetch(`${short.url}/identity/connect/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token, client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret }),
+      });
+      expect(await again.json()).toMatchObject({ error: "invalid_grant" });
+    } finally {
+      await short.close();
+    }
+  });
+
+  it("revokes refresh tokens", async () => {
+    const t = await passwordTokens(sandbox);
+    const res = await fetch(`${sandbox.url}/identity/connect/revocation`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: t.refreshToken ?? "", token_type_hint: "refresh_token", client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret }),
+    });
+    expect(res.status).toBe(200);
+    expect(await (await refreshGrant(t.refreshToken ?? "")).json()).toMatchObject({ error: "invalid_grant" });
+  });
+
+  it("refuses a new grant with 'API Login Limit' when all licensed API sessions are open, and frees one on logout", async () => {
+    const limited = await startTestSandbox({ limits: { maxApiUsers: 2 } });
+    try {
+      const grant = () =>
+        fetch(`${limited.url}/identity/connect/token`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ grant_type: "password", username: "admin", password: "sandbox", scope: "api", client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret }),
+        });
+      const a = (await (await grant()).json()) as { access_token: string };
+      await grant();
+      const third = await grant();
+      expect(third.status).toBe(429);
+      expect(await third.text()).toContain("API Login Limit");
+      await fetch(`${limited.url}/entity/auth/logout`, { method: "POST", headers: { Authorization: `Bearer ${a.access_token}` } });
+      expect((await grant()).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
