@@ -135,6 +135,14 @@ describe("retries", () => {
     expect(spy.count("/logistics/")).toBe(6);
   });
 
+  it("waits as long as a Retry-After header asks (capped by the policy)", async () => {
+    const { client } = await setup({ retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 2000 } });
+    await operate(sandbox, "POST", "/faults", { kind: "rate_limit", count: 1, retry_after_sec: 1, path_contains: "/warehouses" });
+    const started = Date.now();
+    await client.getWarehouses();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
   it("gives up after the configured attempts with a retryable rate_limited error", async () => {
     const { client, spy } = await setup();
     await operate(sandbox, "POST", "/faults", { kind: "rate_limit", count: 0, path_contains: "/warehouses" });

@@ -273,9 +273,8 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
         requestId,
         httpStatus: res.status,
         detail: data,
+        retryAfterMs: parseRetryAfter(res.headers.get("retry-after")) ?? null,
       });
-      const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
-      if (retryAfter !== undefined) Object.assign(err, { retryAfterMs: retryAfter });
       throw err;
     }
     const result = spec.schema.safeParse(data ?? {});
@@ -307,8 +306,7 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
           continue;
         }
         if (err.retryable && attempt + 1 < retry.attempts) {
-          const retryAfterMs = (err as TikTokShopError & { retryAfterMs?: number }).retryAfterMs;
-          await sleep(backoffDelay(attempt, retry, retryAfterMs));
+          await sleep(backoffDelay(attempt, retry, err.retryAfterMs ?? undefined));
           continue;
         }
         throw emitDeauthorized(err);

@@ -52,6 +52,8 @@ export class TikTokShopError extends Error {
   readonly httpStatus: number | null;
   /** Vendor `data` on the failed envelope, if any (per-item detail). */
   readonly detail: unknown;
+  /** Server-requested wait before retrying (Retry-After), if sent. */
+  readonly retryAfterMs: number | null;
 
   constructor(init: {
     message: string;
@@ -61,6 +63,7 @@ export class TikTokShopError extends Error {
     requestId?: string | null;
     httpStatus?: number | null;
     detail?: unknown;
+    retryAfterMs?: number | null;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -70,6 +73,7 @@ export class TikTokShopError extends Error {
     this.requestId = init.requestId ?? null;
     this.httpStatus = init.httpStatus ?? null;
     this.detail = init.detail;
+    this.retryAfterMs = init.retryAfterMs ?? null;
   }
 }
 
