@@ -281,6 +281,18 @@ describe("resilience", () => {
     await expectError(staleClient.shipVias.list(), "invalid_grant");
   });
 
+  it("keeps at most maxConcurrency requests in flight", async () => {
+    const { client } = await testClient(sandbox, { maxConcurrency: 1 });
+    await fault({ latencyMs: 40 });
+    try {
+      const t = Date.now();
+      await Promise.all([client.shipVias.list(), client.shipVias.list(), client.shipVias.list()]);
+      expect(Date.now() - t).toBeGreaterThanOrEqual(115);
+    } finally {
+      await callOperator(sandbox, "DELETE", "/faults");
+    }
+  });
+
   it("asks the shared RateBudget before every request", async () => {
     let acquired = 0;
     let released = 0;

@@ -23,6 +23,8 @@ export interface EntityBehaviour {
   assignNumber?(store: Store, rec: Rec): void;
   /** Validates and derives fields on the record being saved (already patched); returns field errors. */
   prepare?(ctx: SaveContext, rec: Rec): FieldError[];
+  /** Side effects on other records once the save is committed. */
+  afterSave?(store: Store, rec: Rec): void;
   /** Read-only inquiry entities: PUT computes a result instead of saving. */
   inquiry?(store: Store, input: Rec, request: Patch): { result: Rec; errors: FieldError[] };
   /** Actions; they mutate the store and throw BusinessError when not allowed. */

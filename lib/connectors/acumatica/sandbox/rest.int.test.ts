@@ -204,6 +204,26 @@ describe("status machine and actions", () => {
     }
   });
 
+  it("creates a shipment with PUT from order references, pulling in the order's open lines", async () => {
+    const a = (await api("PUT", "SalesOrder", newOrder())).json as Json;
+    const res = await api("PUT", "Shipment?$expand=Details,Orders", { WarehouseID: v("WHOLESALE"), Details: [{ OrderType: v("SO"), OrderNbr: a.OrderNbr }] });
+    expect(res.status).toBe(200);
+    const shipment = res.json as Json;
+    expect(shipment).toMatchObject({ Status: v("Open"), Operation: v("Issue"), CustomerID: v("TIKTOK"), ShippedQty: v(3) });
+    expect((shipment.Details as Json[]).map((d) => d.InventoryID)).toEqual([v("MUG-WHT"), v("CAP-BLK")]);
+    expect(((await api("GET", `SalesOrder/${a.id}`)).json as Json).Status).toEqual(v("Shipping"));
+    const bad = await api("PUT", "Shipment", { WarehouseID: v("WHOLESALE"), Details: [{ OrderType: v("SO"), OrderNbr: v("SO999999") }] });
+    expect(bad.status).toBe(422);
+    expect(bad.json).toMatchObject({ Details: [{ OrderNbr: { error: "'Order Nbr.' cannot be found in the system." } }] });
+    const onHold = (await api("PUT", "Shipment", { id: shipment.id, Hold: v(true) })).json as Json;
+    expect(onHold.Status).toEqual(v("On Hold"));
+    expect((await api("POST", "Shipment/ConfirmShipment", { entity: { id: shipment.id } })).status).toBe(500);
+  });
+
+  it("answers 404 for an action the entity does not have", async () => {
+    expect((await api("POST", "SalesOrder/ShipItNow", { entity: {} })).status).toBe(404);
+  });
+
   it("receives goods back on an RC order", async () => {
     const rc = (await api("PUT", "SalesOrder", newOrder({ OrderType: v("RC"), Details: [{ InventoryID: v("MUG-BLK"), OrderQty: v(2), WarehouseID: v("EAST") }] }))).json as Json;
     expect(rc.OrderNbr).toEqual(v(expect.stringMatching(/^RC/)));
@@ -232,6 +252,25 @@ describe("instance, endpoints and auth", () => {
     const wrongSite = await fetch(`${sandbox.origin}/WrongSite/entity`, { headers: auth });
     expect(wrongSite.status).toBe(404);
     expect(wrongSite.headers.get("content-type")).toMatch(/text\/html/);
+  });
+
+  it("lists only system endpoints to anonymous callers", async () => {
+    const list = (await fetch(`${sandbox.url}/entity`).then((r) => r.json())) as { endpoints: Array<{ name: string }> };
+    expect(list.endpoints.map((e) => e.name)).toEqual(["Default"]);
+  });
+
+  it("supports the legacy cookie sign-in: 204 + cookies, then logout", async () => {
+    const login = await fetch(`${sandbox.url}/entity/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "admin", password: "sandbox", tenant: "Company" }) });
+    expect(login.status).toBe(204);
+    const cookies = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    expect(cookies).toContain(".ASPXAUTH=");
+    expect(cookies).toContain("ASP.NET_SessionId=");
+    expect((await fetch(`${base}/ShipVia`, { headers: { cookie: cookies } })).status).toBe(200);
+    expect((await fetch(`${sandbox.url}/entity/auth/logout`, { method: "POST", headers: { cookie: cookies } })).status).toBe(204);
+    expect((await fetch(`${base}/ShipVia`, { headers: { cookie: cookies } })).status).toBe(401);
+    const wrong = await fetch(`${sandbox.url}/entity/auth/login`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "admin", password: "nope" }) });
+    expect(wrong.status).toBe(500);
+    expect(await wrong.json()).toMatchObject({ exceptionMessage: "Error: Invalid credentials. Please try again." });
   });
 
   it("answers 401 without a valid token and after logout", async () => {

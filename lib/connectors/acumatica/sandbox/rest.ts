@@ -187,6 +187,7 @@ export function createRestHandler(store: () => Store, contract: Contract, action
     const table = listRecords(s, entity);
     if (found) table[table.indexOf(found)] = rec;
     else table.push(rec);
+    behaviour.afterSave?.(s, rec);
     return { status: 200, json: render(entity, rec, req.basePath, trees) };
   }
 

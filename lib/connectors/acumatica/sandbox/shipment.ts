@@ -1,7 +1,7 @@
 import type { EntityBehaviour } from "./behaviour";
-import type { Rec } from "./entity-json";
+import type { Patch, Rec } from "./entity-json";
 import type { FieldError } from "./rules";
-import { BusinessError, changeOnHand, findSellableItem, lines, notFound, num, str } from "./rules";
+import { BusinessError, cannotBeEmpty, changeOnHand, findSellableItem, lines, notFound, num, str } from "./rules";
 import type { Store } from "./store";
 import { findByKeys, listRecords, newId, nextNumber } from "./store";
 
@@ -83,18 +83,12 @@ export function recalculateShipment(store: Store, shipment: Rec): void {
  * Creates a shipment (or, for RC orders, a receipt) with the order's open lines in one
  * warehouse, or the given lines/quantities. Moves the order to Shipping.
  */
-export function createShipmentForOrder(
-  store: Store,
-  order: Rec,
-  opts: { warehouseId?: string; date?: unknown; lines?: ShipmentLineRequest[]; hold?: boolean },
-): Rec {
+/** Shipment lines for an order's open quantities in one warehouse (all open lines, or the requested ones). */
+export function buildShipmentDetails(store: Store, order: Rec, warehouse: string, wanted: ShipmentLineRequest[] | undefined, firstLineNbr = 1): Rec[] {
   const orderLines = lines(order, "Details");
-  const warehouse = opts.warehouseId ?? str(orderLines.find((l) => num(l.OpenQty) > 0)?.WarehouseID);
-  if (!warehouse || !findByKeys(store, "Warehouse", { WarehouseID: warehouse })) throw new BusinessError(notFound("Warehouse"));
-  const wanted = opts.lines ?? orderLines.map((l) => ({ lineNbr: num(l.LineNbr), qty: Number.POSITIVE_INFINITY }));
-  const receipt = order.OrderType === "RC";
+  const requested = wanted ?? orderLines.map((l) => ({ lineNbr: num(l.LineNbr), qty: Number.POSITIVE_INFINITY }));
   const details: Rec[] = [];
-  for (const w of wanted) {
+  for (const w of requested) {
     const line = orderLines.find((l) => num(l.LineNbr) === w.lineNbr);
     if (!line) throw new BusinessError(`The order ${str(order.OrderNbr)} has no line ${w.lineNbr}.`);
     if (str(line.WarehouseID).toUpperCase() !== warehouse.toUpperCase()) continue;
@@ -103,7 +97,7 @@ export function createShipmentForOrder(
     if (qty <= 0) continue;
     details.push({
       id: newId(),
-      LineNbr: details.length + 1,
+      LineNbr: firstLineNbr + details.length,
       OrderType: order.OrderType,
       OrderNbr: order.OrderNbr,
       OrderLineNbr: line.LineNbr,
@@ -120,6 +114,22 @@ export function createShipmentForOrder(
     });
   }
   if (details.length === 0) throw new BusinessError(`The shipment cannot be created because the order ${str(order.OrderNbr)} has no lines to ship from the ${warehouse} warehouse.`);
+  return details;
+}
+
+/**
+ * Creates a shipment (or, for RC orders, a receipt) with the order's open lines in one
+ * warehouse, or the given lines/quantities. Moves the order to Shipping.
+ */
+export function createShipmentForOrder(
+  store: Store,
+  order: Rec,
+  opts: { warehouseId?: string; date?: unknown; lines?: ShipmentLineRequest[]; hold?: boolean },
+): Rec {
+  const warehouse = opts.warehouseId ?? str(lines(order, "Details").find((l) => num(l.OpenQty) > 0)?.WarehouseID);
+  if (!warehouse || !findByKeys(store, "Warehouse", { WarehouseID: warehouse })) throw new BusinessError(notFound("Warehouse"));
+  const receipt = order.OrderType === "RC";
+  const details = buildShipmentDetails(store, order, warehouse, opts.lines);
   const now = store.now();
   const hold = opts.hold ?? false;
   const shipTo = order.ShipToAddress as Rec | undefined;
@@ -194,20 +204,80 @@ export function confirmShipment(store: Store, shipment: Rec): void {
   }
 }
 
+/** PUT-created shipment: Details name orders (and optionally order lines); the order's open lines are pulled in. */
+function prepareNewShipment(store: Store, request: Patch, shipment: Rec): FieldError[] {
+  const errors: FieldError[] = [];
+  const warehouse = str(shipment.WarehouseID);
+  if (!warehouse) errors.push({ path: ["WarehouseID"], message: cannotBeEmpty("Warehouse") });
+  else if (!findByKeys(store, "Warehouse", { WarehouseID: warehouse })) errors.push({ path: ["WarehouseID"], message: notFound("Warehouse") });
+  const groups = new Map<string, { order: Rec; index: number; lines: ShipmentLineRequest[] | undefined }>();
+  (request.details.get("Details") ?? []).forEach((line, i) => {
+    const type = str(line.values.get("OrderType")) || "SO";
+    const nbr = str(line.values.get("OrderNbr"));
+    const order = nbr ? findByKeys(store, "SalesOrder", { OrderType: type, OrderNbr: nbr }) : undefined;
+    if (!order) {
+      errors.push({ path: ["Details", i, "OrderNbr"], message: nbr ? notFound("Order Nbr.") : cannotBeEmpty("Order Nbr.") });
+      return;
+    }
+    if (!["Open", "Back Order", "Shipping"].includes(str(order.Status))) {
+      errors.push({ path: ["Details", i, "OrderNbr"], message: `The ${type} ${nbr} order has the ${str(order.Status)} status and cannot be shipped.` });
+      return;
+    }
+    if (shipment.CustomerID && str(shipment.CustomerID).toUpperCase() !== str(order.CustomerID).toUpperCase()) {
+      errors.push({ path: ["Details", i, "OrderNbr"], message: `The ${type} ${nbr} order belongs to another customer.` });
+      return;
+    }
+    const key = `${type}|${nbr}`;
+    const group = groups.get(key) ?? { order, index: i, lines: [] };
+    const lineNbr = line.values.get("OrderLineNbr");
+    if (typeof lineNbr === "number") group.lines?.push({ lineNbr, qty: num(line.values.get("ShippedQty")) || Number.POSITIVE_INFINITY });
+    else group.lines = undefined;
+    groups.set(key, group);
+  });
+  if (groups.size === 0 && errors.length === 0) errors.push({ path: ["Details"], message: "The shipment has no lines." });
+  if (errors.length > 0) return errors;
+  const details: Rec[] = [];
+  for (const g of groups.values()) {
+    try {
+      details.push(...buildShipmentDetails(store, g.order, warehouse, g.lines?.length ? g.lines : undefined, details.length + 1));
+    } catch (err) {
+      if (!(err instanceof BusinessError)) throw err;
+      errors.push({ path: ["Details", g.index, "OrderNbr"], message: err.message });
+    }
+  }
+  if (errors.length > 0) return errors;
+  const first = [...groups.values()][0]?.order;
+  const now = store.now();
+  shipment.Details = details;
+  shipment.CustomerID = first?.CustomerID ?? shipment.CustomerID;
+  shipment.LocationID ??= first?.LocationID ?? "MAIN";
+  shipment.Type ??= "Shipment";
+  shipment.Operation = first?.OrderType === "RC" ? "Receipt" : "Issue";
+  shipment.Hold ??= false;
+  shipment.Status = shipment.Hold ? "On Hold" : "Open";
+  shipment.ShipmentDate ??= now;
+  shipment.ShipVia ??= first?.ShipVia ?? null;
+  shipment.CreatedDateTime = now;
+  shipment.CurrencyID = "USD";
+  shipment.Picked = false;
+  shipment.NoteID = shipment.id;
+  shipment.Packages ??= [];
+  recalculateShipment(store, shipment);
+  return [];
+}
+
 function prepareShipment(ctx: Parameters<NonNullable<EntityBehaviour["prepare"]>>[0], shipment: Rec): FieldError[] {
   const { store, previous, request } = ctx;
-  if (!previous) throw new BusinessError("The sandbox creates shipments from sales orders only: use the SalesOrderCreateShipment action.");
-  if ( ["Confirmed", "Completed", "Invoiced"].includes(str(previous.Status))) {
+  if (!previous) return prepareNewShipment(store, request, shipment);
+  if (["Confirmed", "Completed", "Invoiced"].includes(str(previous.Status))) {
     const touched = request.values.size > 0 || request.details.size > 0 || request.linked.size > 0;
     if (touched) throw new BusinessError(`The shipment ${str(previous.ShipmentNbr)} has the ${str(previous.Status)} status and cannot be changed.`);
   }
-  if (previous && request.values.has("Hold")) {
+  if (request.values.has("Hold")) {
     if (shipment.Hold === true && previous.Status === "Open") shipment.Status = "On Hold";
     else if (shipment.Hold === false && previous.Status === "On Hold") shipment.Status = "Open";
   }
   recalculateShipment(store, shipment);
-  shipment.LastModifiedDateTime = store.now();
-  for (const order of ordersOf(store, shipment)) refreshOrderShipmentRows(store, order);
   return [];
 }
 
@@ -216,7 +286,17 @@ export const SHIPMENT: EntityBehaviour = {
   displayName: "Shipment",
   readOnly: ["Status", "ShippedQty", "PackageCount", "Operation", "LastModifiedDateTime", "CreatedDateTime"],
   modifiedFields: ["LastModifiedDateTime"],
+  assignNumber(store, rec) {
+    if (!str(rec.ShipmentNbr) || rec.ShipmentNbr === "<NEW>") rec.ShipmentNbr = nextNumber(store, "Shipment", "", 6);
+  },
   prepare: prepareShipment,
+  afterSave(store, shipment) {
+    for (const order of ordersOf(store, shipment)) {
+      if (order.Status === "Open" || order.Status === "Back Order") order.Status = "Shipping";
+      order.LastModified = store.now();
+      refreshOrderShipmentRows(store, order);
+    }
+  },
   actions: {
     ConfirmShipment(store, shipment) {
       confirmShipment(store, shipment);
