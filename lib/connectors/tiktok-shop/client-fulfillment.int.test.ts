@@ -77,6 +77,16 @@ describe("Mark Package As Shipped", () => {
     expect((await fail(us.markPackageAsShipped(b.id, { trackingNumber: "X-1", shippingProviderId: "6617675021119439101" })))?.code).toBe(21011029);
   });
 
+  it("treats a repeated ship of the same lines with the same tracking number as success (lost-response retry)", async () => {
+    const placed = await readyOrder([{ seller_sku: "MUG-BLK", quantity: 2 }]);
+    const first = await us.markPackageAsShipped(placed.id, { trackingNumber: "1Z-REPLAY-1", shippingProviderId: UPS });
+    const replay = await us.markPackageAsShipped(placed.id, { trackingNumber: "1Z-REPLAY-1", shippingProviderId: UPS });
+    expect(replay.package_id).toBe(first.package_id);
+    expect(replay.order_line_item_ids.sort()).toEqual(first.order_line_item_ids.sort());
+    const shipments = await operate<{ shipments: unknown[] }>(sandbox, "GET", `/shipments?order_id=${placed.id}`);
+    expect(shipments.shipments).toHaveLength(1);
+  });
+
   it("warns (code 0) when a USPS tracking number looks wrong", async () => {
     const placed = await readyOrder([{ seller_sku: "CANDLE-VAN", quantity: 1 }]);
     const r = await us.markPackageAsShipped(placed.id, { trackingNumber: "NOT-USPS-1", shippingProviderId: USPS });

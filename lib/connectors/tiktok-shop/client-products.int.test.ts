@@ -46,8 +46,10 @@ describe("products", () => {
     expect(product.status).toBe("ACTIVATE");
     const ukWarehouse = shopFixture("UK").warehouses[0]!.id;
     expect((await uk.createProduct(newProduct("PIN-ENAMEL", "GBP", [ukWarehouse]))).product_id).toMatch(/^\d+$/);
-    const recorded = await operate<{ products: unknown[] }>(sandbox, "GET", "/products?created_by_api=true");
+    const recorded = await operate<{ products: Array<{ idempotencyKey?: string }> }>(sandbox, "GET", "/products?created_by_api=true");
     expect(recorded.products).toHaveLength(2);
+    // the client supplies a key when the caller does not
+    expect(recorded.products[1]!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers a shop outside the US/UK with a region error", async () => {

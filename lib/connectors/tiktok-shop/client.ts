@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { RateBudget } from "../shared/rate-budget";
 import { UNLIMITED_BUDGET } from "../shared/rate-budget";
@@ -22,7 +23,7 @@ import {
   shopWebhooksDataSchema,
   warehousesDataSchema,
 } from "./api-types";
-import type { Cancellation, Order, Product, Return, WebhookEventType } from "./api-types";
+import type { Cancellation, MarkShippedResult, Order, Product, Return, WebhookEventType } from "./api-types";
 import { TIKTOK_CODES, TikTokShopError, classifyVendorError } from "./errors";
 import { parseJsonKeepingIds } from "./json-ids";
 import { refreshAccessToken } from "./oauth";
@@ -476,15 +477,31 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
       return (await request({ method: "GET", path, shopScoped: true, schema: shippingProvidersDataSchema })).shipping_providers;
     },
 
-    /** Seller-shipped orders: whole order, or a subset of line items (split package). */
-    async markPackageAsShipped(orderId: string, input: { trackingNumber: string; shippingProviderId: string; orderLineItemIds?: string[] }) {
-      return request({
-        method: "POST",
-        path: `/fulfillment/202309/orders/${encodeURIComponent(orderId)}/packages`,
-        shopScoped: true,
-        body: dropEmpty({ tracking_number: input.trackingNumber, shipping_provider_id: input.shippingProviderId, order_line_item_ids: input.orderLineItemIds }),
-        schema: markShippedDataSchema,
-      });
+    /**
+     * Seller-shipped orders: whole order, or a subset of line items (split package).
+     * Idempotent: when TikTok says "already shipped" and those lines already carry
+     * this tracking number (e.g. a retry after a lost response), the existing
+     * package is returned instead of an error.
+     */
+    async markPackageAsShipped(orderId: string, input: { trackingNumber: string; shippingProviderId: string; orderLineItemIds?: string[] }): Promise<MarkShippedResult> {
+      try {
+        return await request({
+          method: "POST",
+          path: `/fulfillment/202309/orders/${encodeURIComponent(orderId)}/packages`,
+          shopScoped: true,
+          body: dropEmpty({ tracking_number: input.trackingNumber, shipping_provider_id: input.shippingProviderId, order_line_item_ids: input.orderLineItemIds }),
+          schema: markShippedDataSchema,
+        });
+      } catch (err) {
+        if (!(err instanceof TikTokShopError) || err.kind !== "conflict") throw err;
+        const [order] = await request({ method: "GET", path: "/order/202309/orders", shopScoped: true, query: { ids: orderId }, schema: orderDetailDataSchema }).then((d) => d.orders);
+        const wanted = (order?.line_items ?? []).filter((l) => l.display_status !== "CANCELLED" && (!input.orderLineItemIds?.length || input.orderLineItemIds.includes(l.id)));
+        const packageIds = new Set(wanted.map((l) => l.package_id));
+        const replay = wanted.length > 0 && wanted.every((l) => l.tracking_number === input.trackingNumber) && packageIds.size === 1;
+        const packageId = [...packageIds][0];
+        if (!replay || !packageId) throw err;
+        return { order_id: orderId, order_line_item_ids: wanted.map((l) => l.id), package_id: packageId };
+      }
     },
 
     /** Corrects tracking of a shipped, unsplit order (within 72 hours of shipping). */
@@ -521,7 +538,8 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
           main_images: input.mainImages,
           package_weight: input.packageWeight,
           save_mode: input.saveMode,
-          idempotency_key: input.idempotencyKey,
+          // one key per logical create, so a retried request cannot list the product twice
+          idempotency_key: input.idempotencyKey ?? randomUUID(),
           skus: input.skus.map((s) =>
             dropEmpty({
               seller_sku: s.sellerSku,
