@@ -144,6 +144,25 @@ describe("sales orders", () => {
     expect((await client.salesOrders.get("SO", record.OrderNbr ?? ""))?.Status).toBe("Canceled");
   });
 
+  it("lists with a filter, reopens a canceled order, and receives an RC return", async () => {
+    const { client } = await testClient(sandbox);
+    const a = await client.salesOrders.createIdempotent(order());
+    await client.salesOrders.createIdempotent(order({ CustomerID: "C000000001" }));
+    const mine = await client.salesOrders.list({ filter: "CustomerID eq 'TIKTOK'", select: ["OrderNbr", "CustomerID"] });
+    expect(mine.map((o) => o.OrderNbr)).toEqual([a.record.OrderNbr]);
+    expect(mine[0]?.Status).toBeNull();
+    await client.salesOrders.cancel("SO", a.record.OrderNbr ?? "");
+    await client.salesOrders.reopen("SO", a.record.OrderNbr ?? "");
+    expect((await client.salesOrders.get("SO", a.record.OrderNbr ?? ""))?.Status).toBe("Open");
+    const rc = await client.salesOrders.createIdempotent(order({ OrderType: "RC", Details: [{ InventoryID: "MUG-BLK", OrderQty: 1, WarehouseID: "EAST" }] }));
+    expect(rc.record.OrderNbr).toMatch(/^RC/);
+    expect(rc.record.Details?.[0]?.Operation).toBe("Receipt");
+    await client.salesOrders.createReceipt("RC", rc.record.OrderNbr ?? "", { warehouseId: "EAST" });
+    const pages: string[] = [];
+    for await (const page of client.shipments.listModifiedSince(new Date(Date.now() - 60_000))) pages.push(...page.map((s) => `${s.Operation}:${s.Status}`));
+    expect(pages).toEqual(["Receipt:Open"]);
+  });
+
   it("surfaces a refused action as a non-retryable business error", async () => {
     const { client } = await testClient(sandbox);
     const { record } = await client.salesOrders.createIdempotent(order());
@@ -214,6 +233,8 @@ describe("catalog, reference data and inventory", () => {
     const changed: string[] = [];
     for await (const page of client.stockItems.listModifiedSince(cursor)) changed.push(...page.map((i) => i.InventoryID ?? ""));
     expect(changed).toEqual(["NEW-ITEM"]);
+    const inactive = await client.stockItems.list({ filter: "ItemStatus eq 'Inactive'" });
+    expect(inactive.map((i) => i.InventoryID)).toEqual(["MUG-WHT-V1", "CAP-RED-OLD"]);
     const variant = await client.stockItems.get("TSHIRT-RED-L");
     expect(variant).toMatchObject({ TemplateItemID: "TSHIRT", ItemStatus: "Active" });
     expect(variant?.Attributes?.map((a) => a.Value)).toEqual(["Red", "Large"]);
