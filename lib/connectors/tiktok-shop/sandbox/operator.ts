@@ -2,6 +2,7 @@ import type { RawRequest, SandboxResponse } from "./http";
 import { ApiError, json, matchPath } from "./http";
 import type { World } from "./lifecycle";
 import { advanceOrder, buyerCancel, openReturn, payOrder, placeOrder, releaseHold, resolveCancellation, setReturnStatus } from "./lifecycle";
+import { renderOperatorPage, submitOperatorPage } from "./operator-page";
 import { renderOrder } from "./orders";
 import type { FaultKind, FaultState, OrderStatusValue, ReturnState, SandboxState } from "./state";
 import { fromCents, nextId, nowSec } from "./state";
@@ -270,8 +271,10 @@ const routes: Array<{ method: string; path: string; describe: string; handle: Ha
 
 export async function handleOperator(host: OperatorHost, req: RawRequest): Promise<SandboxResponse> {
   const path = req.url.pathname.replace(/\/$/, "") || "/";
+  if (path === "/_sandbox/ui" && req.method === "GET") return renderOperatorPage(host.world());
+  if (path.startsWith("/_sandbox/ui/") && req.method === "POST") return submitOperatorPage(host.world(), host.reset, req);
   if (path === "/_sandbox" && req.method === "GET") {
-    return json(200, { endpoints: routes.map((r) => ({ method: r.method, path: r.path, describe: r.describe })) });
+    return json(200, { console: "/_sandbox/ui", endpoints: routes.map((r) => ({ method: r.method, path: r.path, describe: r.describe })) });
   }
   for (const r of routes) {
     if (r.method !== req.method) continue;
