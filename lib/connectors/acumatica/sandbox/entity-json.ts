@@ -73,6 +73,16 @@ export function validatePathTree(contract: Contract, entity: string, tree: PathT
   }
 }
 
+/** Graph (screen class) behind an entity, as used in `_links["files:put"]`. */
+const GRAPHS: Record<string, string> = {
+  SalesOrder: "PX.Objects.SO.SOOrderEntry",
+  Shipment: "PX.Objects.SO.SOShipmentEntry",
+  StockItem: "PX.Objects.IN.InventoryItemMaint",
+  Customer: "PX.Objects.AR.CustomerMaint",
+  Warehouse: "PX.Objects.IN.INSiteMaint",
+  InventoryAdjustment: "PX.Objects.IN.INAdjustmentEntry",
+};
+
 export function formatDate(ms: number): string {
   return new Date(ms).toISOString().replace("Z", "+00:00");
 }
@@ -97,10 +107,10 @@ export interface SerializeOptions {
 export function serializeRecord(contract: Contract, entity: string, rec: Rec, opts: SerializeOptions): Record<string, unknown> {
   const def = entityDef(contract, entity);
   const out: Record<string, unknown> = { id: rec.id, rowNumber: opts.rowNumber, note: { value: rec.note ?? "" } };
-  const selectHasScalars = opts.select ? [...opts.select.keys()].some((k) => def.fields.get(k)?.kind === "value") : false;
   for (const [name, field] of def.fields) {
     if (field.kind === "value") {
-      if (opts.select && selectHasScalars && !opts.select.has(name)) continue;
+      // With $select at this level only the listed fields come back (system fields always do).
+      if (opts.select && !opts.select.has(name)) continue;
       if (!(name in rec)) continue;
       out[name] = wrap(field.type, rec[name]);
       continue;
@@ -121,7 +131,10 @@ export function serializeRecord(contract: Contract, entity: string, rec: Rec, op
     }
   }
   out.custom = {};
-  if (opts.selfLink) out._links = { self: opts.selfLink, "files:put": `${opts.selfLink.replace(/\/[^/]+\/[^/]+$/, "")}/files/${entity}/Document/${rec.id}/{filename}` };
+  if (opts.selfLink) {
+    const base = opts.selfLink.replace(/\/[^/]+\/[^/]+$/, "");
+    out._links = { self: opts.selfLink, "files:put": `${base}/files/${GRAPHS[entity] ?? entity}/Document/${rec.id}/{filename}` };
+  }
   return out;
 }
 

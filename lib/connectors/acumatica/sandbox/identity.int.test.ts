@@ -126,6 +126,24 @@ describe("identity server", () => {
     expect(await (await refreshGrant(t.refreshToken ?? "")).json()).toMatchObject({ error: "invalid_grant" });
   });
 
+  it("reuses one API session per grant across refreshes", async () => {
+    const single = await startTestSandbox({ limits: { maxApiUsers: 1 } });
+    try {
+      const post = (form: Record<string, string>) =>
+        fetch(`${single.url}/identity/connect/token`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret, ...form }),
+        });
+      const first = (await (await post({ grant_type: "password", username: "admin", password: "sandbox", scope: "api offline_access" })).json()) as { refresh_token: string };
+      const r1 = (await (await post({ grant_type: "refresh_token", refresh_token: first.refresh_token })).json()) as { refresh_token: string };
+      expect((await post({ grant_type: "refresh_token", refresh_token: r1.refresh_token })).status).toBe(200);
+      expect((await post({ grant_type: "password", username: "admin", password: "sandbox", scope: "api" })).status).toBe(429);
+    } finally {
+      await single.close();
+    }
+  });
+
   it("refuses a new grant with 'API Login Limit' when all licensed API sessions are open, and frees one on logout", async () => {
     const limited = await startTestSandbox({ limits: { maxApiUsers: 2 } });
     try {

@@ -145,8 +145,10 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
     const body: Record<string, unknown> = {};
     const expiresAt = now + opts.accessTokenLifetimeSec * 1000;
     if (chain.scope.includes("api")) {
-      const offline = chain.scope.includes("offline_access");
-      if (!sessionAlive(chain.sessionId)) chain.sessionId = openSession(chain.user, "oauth", offline ? chain.expiresAt : expiresAt).id;
+      // One session per grant: refreshes reuse (and extend) it; once closed or expired, the next token opens a new one.
+      const current = chain.sessionId ? sessions.get(chain.sessionId) : undefined;
+      if (current && sessionAlive(current.id)) current.expiresAt = expiresAt;
+      else chain.sessionId = openSession(chain.user, "oauth", expiresAt).id;
       const access = token();
       accessTokens.set(access, { clientId: app.clientId, user: chain.user, scope: chain.scope, expiresAt, sessionId: chain.sessionId, chainId: chain.id });
       Object.assign(body, { access_token: access, token_type: "Bearer", expires_in: opts.accessTokenLifetimeSec });
