@@ -1,8 +1,12 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const alias = { "@": root };
+// Generated keys of tests go to a temp folder, never the developer's .data/.
+const testEnv = { DATA_DIR: path.join(tmpdir(), "orderbridge-test-data"), LOG_LEVEL: "warn" };
 const exclude = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
 
 export default defineConfig({
@@ -15,6 +19,7 @@ export default defineConfig({
           include: ["**/*.test.ts"],
           exclude: [...exclude, "**/*.int.test.ts"],
           environment: "node",
+          env: testEnv,
         },
       },
       {
@@ -24,6 +29,7 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude,
           environment: "node",
+          env: testEnv,
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Each file gets its own database; files run in parallel on separate workers.

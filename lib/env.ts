@@ -71,6 +71,14 @@ function parseKey(raw: string): Buffer {
   return key;
 }
 
+function isLocalUrl(url: string): boolean {
+  try {
+    return ["localhost", "127.0.0.1", "::1", "[::1]"].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -80,8 +88,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const appUrl = (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
-  if (e.NODE_ENV === "production" && e.DATABASE_URL && (!e.ENCRYPTION_KEY || !e.NEXTAUTH_SECRET)) {
-    throw new Error("Production with DATABASE_URL needs ENCRYPTION_KEY and NEXTAUTH_SECRET set (they are only generated for the embedded default)");
+  // A database on another machine means several app servers may share it: a key file generated on
+  // one of them would not be known to the others, so such deployments must set the keys explicitly.
+  if (e.NODE_ENV === "production" && e.DATABASE_URL && !isLocalUrl(e.DATABASE_URL) && (!e.ENCRYPTION_KEY || !e.NEXTAUTH_SECRET)) {
+    throw new Error("ENCRYPTION_KEY and NEXTAUTH_SECRET must be set when DATABASE_URL points at another machine (keys are only generated for local setups)");
   }
   const authSecret = e.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir, "auth-secret", () => randomBytes(32).toString("base64url"));
   const encryptionKey = parseKey(e.ENCRYPTION_KEY ?? readOrCreateSecret(dataDir, "encryption.key", () => randomBytes(32).toString("base64")));

@@ -8,6 +8,7 @@ import { users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { listUserWorkspaces } from "@/lib/workspaces/queries";
 import type { RequestContext } from "./context-types";
+import { pickWorkspace } from "./pick-workspace";
 import { authOptions } from "./options";
 
 export type { RequestContext } from "./context-types";
@@ -29,8 +30,7 @@ export const getRequestContext = cache(async (): Promise<RequestContext | null> 
   if (!user || user.disabledAt) return null;
   const memberships = await listUserWorkspaces(db, userId);
   if (memberships.length === 0) return null;
-  const wanted = (await cookies()).get(WORKSPACE_COOKIE)?.value;
-  const current = memberships.find((m) => m.id === wanted) ?? memberships[0]!;
+  const current = pickWorkspace(memberships, (await cookies()).get(WORKSPACE_COOKIE)?.value);
   return { userId, email: user.email, workspaceId: current.id, workspaceName: current.name, role: current.role };
 });
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { Db } from "@/lib/db/client";
 import { createDb, createPool } from "@/lib/db/client";
 import { EmbeddedDatabaseLockedError } from "@/lib/db/embedded/server";
 import { env } from "@/lib/env";
@@ -14,6 +15,8 @@ export interface LaunchOptions {
   mode: "dev" | "start";
   withSandboxes: boolean;
   withWorker: boolean;
+  /** Extra seeding after the first owner exists (e2e). */
+  afterBootstrap?: (db: Db) => Promise<void>;
 }
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
@@ -53,6 +56,7 @@ export async function launch(opts: LaunchOptions): Promise<void> {
 
   const pool = createPool(database.url, 2);
   const owner = await ensureFirstOwner(createDb(pool), { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, dataDir: e.dataDir });
+  if (owner.created) await opts.afterBootstrap?.(createDb(pool));
   await pool.end();
 
   const sandboxes = opts.withSandboxes ? await startSandboxes() : null;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
+import { logger } from "@/lib/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,8 @@ export async function GET() {
   try {
     await getDb().execute(sql`select 1`);
     return NextResponse.json({ status: "ok", database: { reachable: true, latencyMs: Date.now() - started } });
-  } catch {
+  } catch (err) {
+    logger.warn("health: database unreachable", { err });
     return NextResponse.json({ status: "degraded", database: { reachable: false } }, { status: 503 });
   }
 }

@@ -266,6 +266,13 @@ describe("resilience", () => {
     expect(err.retryable).toBe(true);
   });
 
+  it("retries an update refused by a record lock (another process updated it)", async () => {
+    const { client } = await testClient(sandbox);
+    const { record } = await client.salesOrders.createIdempotent(order({ Hold: true }));
+    await fault({ next: [{ conflict: true }] });
+    expect((await client.salesOrders.update({ id: record.id, Hold: false })).Status).toBe("Open");
+  });
+
   it("times out slow answers", async () => {
     const { client } = await testClient(sandbox, { timeoutMs: 50, retry: { attempts: 1 } });
     await fault({ next: [{ latencyMs: 200 }] });

@@ -484,6 +484,15 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
 
 export type AcumaticaClient = ReturnType<typeof createAcumaticaClient>;
 
-export { buildAuthorizeUrl, createOAuthState, createPkcePair, exchangeAuthorizationCode, refreshAccessToken, revokeToken, scopeRequiresLogout } from "./oauth";
+export {
+  buildAuthorizeUrl,
+  createOAuthState,
+  createPkcePair,
+  exchangeAuthorizationCode,
+  parseAuthorizationCallback,
+  refreshAccessToken,
+  revokeToken,
+  scopeRequiresLogout,
+} from "./oauth";
 export { AcumaticaError } from "./errors";
 export type { AcumaticaErrorCode, FieldError } from "./errors";

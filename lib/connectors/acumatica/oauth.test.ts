@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildAuthorizeUrl, computeS256Challenge, createPkcePair, scopeRequiresLogout, tokenEndpointError } from "./oauth";
+import { AcumaticaError } from "./errors";
+import { buildAuthorizeUrl, computeS256Challenge, createPkcePair, parseAuthorizationCallback, scopeRequiresLogout, tokenEndpointError } from "./oauth";
 
 describe("OAuth helpers", () => {
   it("creates a PKCE pair whose challenge is the base64url SHA-256 of the verifier", () => {
@@ -41,5 +42,19 @@ describe("OAuth helpers", () => {
     const limit = await err(429, { error: "invalid_grant", error_description: "API Login Limit" });
     expect(limit.code).toBe("login_limit");
     expect(limit.retryable).toBe(true);
+  });
+
+  it("parses the callback: code and scope, access_denied, and a state mismatch", () => {
+    expect(parseAuthorizationCallback("https://app/cb?code=c1&scope=api%20offline_access&state=s1", "s1")).toEqual({ code: "c1", scope: "api offline_access" });
+    const codeOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return (err as AcumaticaError).code;
+      }
+      return null;
+    };
+    expect(codeOf(() => parseAuthorizationCallback("https://app/cb?error=access_denied&state=s1", "s1"))).toBe("access_denied");
+    expect(codeOf(() => parseAuthorizationCallback("https://app/cb?code=c1&state=other", "s1"))).toBe("invalid_grant");
   });
 });

@@ -168,3 +168,21 @@ export function scopeRequiresLogout(scope: string | null | undefined): boolean {
   const parts = (scope ?? "").split(" ");
   return parts.includes("api:concurrent_access") || (parts.includes("api") && !parts.includes("offline_access"));
 }
+
+/**
+ * Reads the redirect back from the authorize page: the code, or the reason there is none.
+ * Checks `state` against the value the app stored before redirecting (CSRF).
+ */
+export function parseAuthorizationCallback(callbackUrl: string | URL, expectedState: string): { code: string; scope: string | null } {
+  const url = new URL(callbackUrl);
+  const state = url.searchParams.get("state");
+  if (!state || state !== expectedState) {
+    throw new AcumaticaError({ code: "invalid_grant", message: "The sign-in answer does not belong to this connection attempt (state mismatch). Start Connect again." });
+  }
+  const error = url.searchParams.get("error");
+  if (error === "access_denied") throw new AcumaticaError({ code: "access_denied", message: "Access was denied on the Acumatica consent page." });
+  if (error) throw new AcumaticaError({ code: "bad_request", message: `Acumatica refused the authorization request: ${error} ${url.searchParams.get("error_description") ?? ""}`.trim() });
+  const code = url.searchParams.get("code");
+  if (!code) throw new AcumaticaError({ code: "bad_request", message: "The sign-in answer carries no authorization code." });
+  return { code, scope: url.searchParams.get("scope") };
+}

@@ -227,15 +227,16 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
   }
 
   async function attemptOnce<S extends z.ZodType>(spec: RequestSpec<S>, bodyText: string | undefined, accessToken: string): Promise<z.output<S>> {
-    const query = buildQuery(spec);
     const contentType = "application/json";
-    // the signature covers exactly the bytes handed to fetch
-    query.set("sign", computeSignature({ appSecret: options.appSecret, path: spec.path, query, body: bodyText, contentType }));
-    const url = `${apiBase}${spec.path}?${query.toString()}`;
+    // wait for the shared budget first, so the signed timestamp is fresh when the request leaves
     const release = await budget.acquire(rateBudgetKey(options.appKey, options.shopCipher));
     let res: Response;
     let text: string;
     try {
+      const query = buildQuery(spec);
+      // the signature covers exactly the bytes handed to fetch
+      query.set("sign", computeSignature({ appSecret: options.appSecret, path: spec.path, query, body: bodyText, contentType }));
+      const url = `${apiBase}${spec.path}?${query.toString()}`;
       res = await doFetch(url, {
         method: spec.method,
         headers: { "content-type": contentType, "x-tts-access-token": accessToken },
@@ -244,6 +245,7 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
       });
       text = await res.text();
     } catch (err) {
+      if (err instanceof TikTokShopError) throw err;
       const kind = isNetworkError(err) ? "network" : "server";
       throw new TikTokShopError({ message: `TikTok Shop ${spec.method} ${spec.path} failed: ${(err as Error).message}`, code: 0, kind, retryable: true, cause: err });
     } finally {

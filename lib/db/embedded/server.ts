@@ -67,7 +67,7 @@ function acquireLock(dir: string): string {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const holder = readLock(file);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
+      if (holder && isAlive(holder.pid)) {
         throw new EmbeddedDatabaseLockedError(dir, holder.pid, holder.url);
       }
       rmSync(file, { force: true });

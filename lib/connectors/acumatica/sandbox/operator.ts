@@ -18,7 +18,8 @@ export interface Faults {
   errorStatus: number;
   /** One-shot faults consumed by the next requests, in order. */
   /** drop: close the connection before processing; dropResponse: process, then close without answering (a client-side timeout after the ERP saved). */
-  next: Array<{ status?: number; drop?: boolean; dropResponse?: boolean; latencyMs?: number }>;
+  /** conflict: a 500 PXLockViolationException ("Another process has updated…"), as when a user edits the same document. */
+  next: Array<{ status?: number; drop?: boolean; dropResponse?: boolean; conflict?: boolean; latencyMs?: number }>;
 }
 
 export const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorStatus: 500, next: [] };
@@ -159,7 +160,7 @@ export function createOperator(deps: OperatorDeps) {
           "POST /_sandbox/shipments/{nbr}/confirm",
           "POST /_sandbox/stock {inventoryId, warehouseId, qtyOnHand | delta}",
           "POST /_sandbox/items {InventoryID, Description, DefaultPrice, stock: {WAREHOUSE: qty}, ItemStatus?, TemplateItemID?}",
-          "GET|POST /_sandbox/faults {latencyMs, errorRate, errorStatus, next: [{status?, drop?, dropResponse?, latencyMs?}]}; DELETE clears",
+          "GET|POST /_sandbox/faults {latencyMs, errorRate, errorStatus, next: [{status?, drop?, dropResponse?, conflict?, latencyMs?}]}; DELETE clears",
           "POST /_sandbox/tokens/expire {refresh?: boolean}",
           "GET /_sandbox/sessions; POST /_sandbox/sessions/close",
           "GET|POST /_sandbox/limits {maxApiUsers, maxConcurrentRequests, requestsPerMinute, maxQueue, maxQueueWaitMs, windowMs}",

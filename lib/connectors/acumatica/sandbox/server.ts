@@ -136,6 +136,10 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
       res.socket?.destroy();
       return true;
     }
+    if (oneShot?.conflict) {
+      send(res, httpError(500, "Another process has updated the 'SOOrder' record. Your changes will be lost.", "PX.Data.PXLockViolationException"));
+      return true;
+    }
     const status = oneShot?.status ?? (faults.errorRate > 0 && Math.random() < faults.errorRate ? faults.errorStatus : undefined);
     if (status) {
       if (status === 429) send(res, { status: 429, body: "The custom error module does not recognize this error.", headers: { "Content-Type": "text/plain" } });

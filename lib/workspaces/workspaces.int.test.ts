@@ -1,0 +1,118 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, connections, workspaces } from "@/lib/db/schema";
+import { getConnection, getConnectionSecretsOrThrow, listConnections } from "@/lib/connections/queries";
+import { acumaticaConnectionSchema } from "@/lib/connections/schemas";
+import { saveAcumaticaConnection } from "@/lib/connections/service";
+import { AppError } from "@/lib/errors";
+import type { TestDatabase } from "@/lib/testing/test-db";
+import { createTestDatabase } from "@/lib/testing/test-db";
+import { addToWorkspace, seedWorkspace } from "@/lib/testing/fixtures";
+import { ensureFirstOwner } from "./bootstrap";
+import { listMembers } from "./queries";
+import { addMember, renameWorkspace } from "./service";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const SECRET = "s3cr3t-acumatica-client-secret-XYZ";
+const form = (over: Record<string, string> = {}) =>
+  acumaticaConnectionSchema.parse({
+    apiUrl: "https://erp.example.com/Instance",
+    endpoint: "Default/24.200.001",
+    clientId: "6B3A1C52-7F0E-4B8D-9E2A-4F1C8D7B5A90@Company",
+    clientSecret: SECRET,
+    ...over,
+  });
+
+describe("workspace isolation", () => {
+  it("keeps each workspace's writes and reads to itself", async () => {
+    const a = await seedWorkspace(t.db, { name: "Alpha", email: "a@alpha.test" });
+    const b = await seedWorkspace(t.db, { name: "Bravo", email: "b@bravo.test" });
+    await saveAcumaticaConnection(t.db, a, form());
+    const bConn = await saveAcumaticaConnection(t.db, b, form({ apiUrl: "https://bravo.example.com/erp" }));
+    await renameWorkspace(t.db, a, { name: "Alpha Renamed" });
+
+    const [bRow] = await t.db.select().from(workspaces).where(eq(workspaces.id, b.workspaceId));
+    expect(bRow?.name).toBe("Bravo");
+    expect((await listConnections(t.db, a.workspaceId)).map((c) => c.settings.apiUrl)).toEqual(["https://erp.example.com/Instance"]);
+    // A cannot reach B's connection by id.
+    await expect(getConnectionSecretsOrThrow(t.db, a.workspaceId, bConn.id)).rejects.toBeInstanceOf(AppError);
+    expect((await listMembers(t.db, a.workspaceId)).map((m) => m.email)).toEqual(["a@alpha.test"]);
+  });
+});
+
+describe("roles", () => {
+  it("refuses settings and connector changes from a viewer, and changes nothing", async () => {
+    const owner = await seedWorkspace(t.db, { name: "Charlie", email: "owner@charlie.test" });
+    const viewerBase = await seedWorkspace(t.db, { name: "Viewer home", email: "viewer@charlie.test" });
+    const viewer = await addToWorkspace(t.db, viewerBase, owner.workspaceId, "viewer");
+
+    await expect(renameWorkspace(t.db, viewer, { name: "Hijacked" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(saveAcumaticaConnection(t.db, viewer, form())).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      addMember(t.db, viewer, { email: "x@charlie.test", name: "", role: "admin", password: "long-enough-password" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+
+    const [row] = await t.db.select().from(workspaces).where(eq(workspaces.id, owner.workspaceId));
+    expect(row?.name).toBe("Charlie");
+    expect(await getConnection(t.db, owner.workspaceId, "acumatica")).toBeNull();
+  });
+
+  it("lets an admin add a viewer but not an owner", async () => {
+    const owner = await seedWorkspace(t.db, { name: "Delta", email: "owner@delta.test" });
+    const adminBase = await seedWorkspace(t.db, { name: "Admin home", email: "admin@delta.test" });
+    const admin = await addToWorkspace(t.db, adminBase, owner.workspaceId, "admin");
+    await addMember(t.db, admin, { email: "new@delta.test", name: "New", role: "viewer", password: "long-enough-password" });
+    await expect(
+      addMember(t.db, admin, { email: "boss@delta.test", name: "", role: "owner", password: "long-enough-password" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    expect((await listMembers(t.db, owner.workspaceId)).map((m) => m.role).sort()).toEqual(["admin", "owner", "viewer"]);
+  });
+});
+
+describe("connector secrets at rest", () => {
+  it("stores the client secret encrypted and shows only that it is set", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Echo", email: "owner@echo.test" });
+    const { id } = await saveAcumaticaConnection(t.db, ctx, form());
+    const raw = await t.db.execute(sql`select row_to_json(c)::text as j from connections c where id = ${id}`);
+    const text = String((raw.rows[0] as { j: string }).j);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain("v1.");
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.workspaceId, ctx.workspaceId));
+    expect(JSON.stringify(audit)).not.toContain(SECRET);
+
+    const view = await getConnection(t.db, ctx.workspaceId, "acumatica");
+    expect(view?.secretsSet).toEqual({ clientSecret: true });
+    expect(JSON.stringify(view)).not.toContain(SECRET);
+    expect((await getConnectionSecretsOrThrow(t.db, ctx.workspaceId, id)).secrets.clientSecret).toBe(SECRET);
+
+    // Saving with an empty secret keeps the stored one.
+    await saveAcumaticaConnection(t.db, ctx, form({ clientSecret: "", endpoint: "Pipe17/001" }));
+    const again = await getConnectionSecretsOrThrow(t.db, ctx.workspaceId, id);
+    expect(again.secrets.clientSecret).toBe(SECRET);
+    expect(again.connection.settings.endpoint).toBe("Pipe17/001");
+    const rows = await t.db.select().from(connections).where(eq(connections.workspaceId, ctx.workspaceId));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("names the field to fix on bad input", () => {
+    const res = acumaticaConnectionSchema.safeParse({ apiUrl: "erp.example.com", endpoint: "Pipe17", clientId: "" });
+    expect(res.success).toBe(false);
+    const fields = new Set(res.error?.issues.map((i) => i.path[0]));
+    expect(fields).toEqual(new Set(["apiUrl", "endpoint", "clientId"]));
+  });
+});
+
+describe("first start", () => {
+  it("creates the first owner once, with a generated password when none is given", async () => {
+    // This database already has users from the tests above, so nothing is created.
+    const again = await ensureFirstOwner(t.db, { email: "first@example.com", dataDir: "/nonexistent" });
+    expect(again.created).toBe(false);
+  });
+});
