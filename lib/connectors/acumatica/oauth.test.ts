@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { AcumaticaError } from "./errors";
+import type { AcumaticaError } from "./errors";
 import { buildAuthorizeUrl, computeS256Challenge, createPkcePair, parseAuthorizationCallback, scopeRequiresLogout, tokenEndpointError } from "./oauth";
 
 describe("OAuth helpers", () => {
