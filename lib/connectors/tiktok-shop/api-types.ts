@@ -356,6 +356,28 @@ export const inventoryUpdateDataSchema = z.object({
 });
 export type InventoryUpdateResult = z.infer<typeof inventoryUpdateDataSchema>;
 
+export const inventorySearchDataSchema = z.object({
+  inventory: z
+    .array(
+      z.object({
+        product_id: idSchema,
+        skus: z
+          .array(
+            z.object({
+              id: idSchema,
+              seller_sku: z.string().default(""),
+              total_available_quantity: z.number().int().default(0),
+              total_committed_quantity: z.number().int().default(0),
+              warehouse_inventory: z.array(z.object({ warehouse_id: idSchema, available_quantity: z.number().int(), committed_quantity: z.number().int().default(0) })).default([]),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .default([]),
+});
+export type InventoryRecord = z.infer<typeof inventorySearchDataSchema>["inventory"][number];
+
 // ---- events (webhook subscriptions) ----------------------------------------
 
 export const WEBHOOK_EVENT_TYPES = [

@@ -85,6 +85,19 @@ describe("Update Inventory", () => {
     expect(refreshed.skus.find((s) => s.id === mugSku.id)!.inventory).toEqual([{ warehouse_id: MAIN, quantity: 7 }, { warehouse_id: EAST, quantity: 0 }]);
   });
 
+  it("reads stock per warehouse with units committed to unshipped orders", async () => {
+    const [tote] = (await us.searchProducts({ sellerSkus: ["TOTE-NAT"] })).items;
+    const skuId = tote!.skus[0]!.id;
+    await operate(sandbox, "POST", "/orders", { region: "US", items: [{ seller_sku: "TOTE-NAT", quantity: 2 }], pay: true });
+    const bySku = await us.searchInventory({ skuIds: [skuId] });
+    expect(bySku).toHaveLength(1);
+    const sku = bySku[0]!.skus[0]!;
+    expect(sku).toMatchObject({ seller_sku: "TOTE-NAT", total_available_quantity: 95, total_committed_quantity: 2 });
+    expect(sku.warehouse_inventory.find((w) => w.warehouse_id === MAIN)).toEqual({ warehouse_id: MAIN, available_quantity: 95, committed_quantity: 2 });
+    const byProduct = await us.searchInventory({ productIds: [tote!.id] });
+    expect(byProduct[0]!.product_id).toBe(tote!.id);
+  });
+
   it("rejects out-of-range quantities per warehouse", async () => {
     const [bottle] = (await us.searchProducts({ sellerSkus: ["BOTTLE-STEEL-750"] })).items;
     const result = await us.updateInventory(bottle!.id, [{ skuId: bottle!.skus[0]!.id, inventory: [{ warehouseId: MAIN, quantity: 100000 }, { warehouseId: EAST, quantity: 1 }] }]);

@@ -12,6 +12,7 @@ import {
   createProductDataSchema,
   deliveryOptionsDataSchema,
   envelopeSchema,
+  inventorySearchDataSchema,
   inventoryUpdateDataSchema,
   markShippedDataSchema,
   orderDetailDataSchema,
@@ -577,6 +578,12 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
         body: { skus: skus.map((s) => ({ id: s.skuId, inventory: s.inventory.map((i) => ({ warehouse_id: i.warehouseId, quantity: i.quantity })) })) },
         schema: inventoryUpdateDataSchema,
       });
+    },
+
+    /** Current stock per SKU and warehouse, by product ids (≤ 100) or SKU ids (≤ 600). */
+    async searchInventory(input: { productIds: string[] } | { skuIds: string[] }) {
+      const body = "productIds" in input ? { product_ids: input.productIds } : { sku_ids: input.skuIds };
+      return (await request({ method: "POST", path: "/product/202309/inventory/search", shopScoped: true, body, schema: inventorySearchDataSchema })).inventory;
     },
 
     async getShopWebhooks() {

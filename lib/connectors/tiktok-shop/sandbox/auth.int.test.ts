@@ -41,6 +41,13 @@ describe("seller authorization page", () => {
     expect(redirect.searchParams.get("state")).toBe("abc");
   });
 
+  it("asks again when no shop is ticked", async () => {
+    const form = new URLSearchParams({ service_id: TEST_APP.serviceId, state: "s", decision: "authorize" });
+    const res = await fetch(`${sandbox.url}/oauth/authorize`, { method: "POST", body: form, redirect: "manual" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Choose at least one shop");
+  });
+
   it("Authorize redirects with a code and the state; the code works once", async () => {
     const redirect = await authorizeOnPage(sandbox.url, { state: "s-1" });
     expect(redirect.searchParams.get("state")).toBe("s-1");

@@ -157,7 +157,47 @@ function updateInventory(ctx: ApiContext) {
   return errors.length > 0 ? { errors } : {};
 }
 
+/** Units ordered but not shipped yet, per SKU and warehouse. */
+function committedUnits(state: SandboxState, skuId: string, warehouseId: string): number {
+  let n = 0;
+  for (const o of state.orders.values()) {
+    if (o.warehouseId !== warehouseId || !["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"].includes(o.status)) continue;
+    for (const l of o.lines) {
+      const shipped = l.packageId !== undefined && state.packages.get(l.packageId)?.shippedAt !== undefined;
+      if (l.skuId === skuId && !l.cancelled && !shipped) n++;
+    }
+  }
+  return n;
+}
+
+function searchInventory(ctx: ApiContext) {
+  const { state, shop, body } = ctx;
+  const productIds = optionalStringArray(body, "product_ids");
+  const skuIds = optionalStringArray(body, "sku_ids");
+  if ((!productIds || productIds.length === 0) === (!skuIds || skuIds.length === 0)) throw new ApiError(BAD_PARAM, "Exactly one of product_ids or sku_ids is required", 400);
+  if ((productIds?.length ?? 0) > 100 || (skuIds?.length ?? 0) > 600) throw new ApiError(BAD_PARAM, "Too many ids", 400);
+  const products = [...state.products.values()].filter((p) => p.shopId === shop!.id && p.status !== "DELETED" && (productIds ? productIds.includes(p.id) : p.skus.some((s) => skuIds!.includes(s.id))));
+  return {
+    inventory: products.map((p) => ({
+      product_id: p.id,
+      skus: p.skus
+        .filter((s) => !skuIds || skuIds.includes(s.id))
+        .map((s) => {
+          const warehouses = Object.entries(s.inventory).map(([warehouse_id, quantity]) => ({ warehouse_id, available_quantity: quantity, committed_quantity: committedUnits(state, s.id, warehouse_id) }));
+          return {
+            id: s.id,
+            seller_sku: s.sellerSku,
+            total_available_quantity: warehouses.reduce((t, w) => t + w.available_quantity, 0),
+            total_committed_quantity: warehouses.reduce((t, w) => t + w.committed_quantity, 0),
+            warehouse_inventory: warehouses,
+          };
+        }),
+    })),
+  };
+}
+
 export const productRoutes: ApiRoute[] = [
+  { method: "POST", path: "/product/202309/inventory/search", shopCipher: "required", handle: searchInventory },
   { method: "POST", path: "/product/202309/products", shopCipher: "required", handle: createProduct },
   { method: "POST", path: "/product/202309/products/search", shopCipher: "required", handle: (ctx) => searchProducts(ctx, 100) },
   { method: "POST", path: "/product/202502/products/search", shopCipher: "required", handle: (ctx) => searchProducts(ctx, 10) },
