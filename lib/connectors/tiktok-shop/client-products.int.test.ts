@@ -36,6 +36,19 @@ describe("products", () => {
     expect(all.sort()).toEqual(shopFixture("US").products.flatMap((p) => p.skus.map((s) => s.sellerSku)).sort());
   });
 
+  it("finds SKUs by exact seller SKU across several search calls", async () => {
+    const wanted = ["TSHIRT-BLK-S", "TSHIRT-BLK-M", "TSHIRT-BLK-L", "TSHIRT-WHT-S", "TSHIRT-WHT-M", "TSHIRT-WHT-L", "TSHIRT-RED-S", "TSHIRT-RED-M", "TSHIRT-RED-L", "MUG-WHT", "CAP-NAVY", "CAP-NVY", "socks-3pk"];
+    const searchCalls = async () => (await operate<{ requests: unknown[] }>(sandbox, "GET", "/requests?path_contains=/product/202502/products/search")).requests.length;
+    const before = await searchCalls();
+    const found = await us.findSkusBySellerSku(wanted);
+    // 13 seller SKUs → two calls (10 + 3)
+    expect((await searchCalls()) - before).toBe(2);
+    expect([...found.keys()].sort()).toEqual(wanted.filter((s) => !["CAP-NVY", "socks-3pk"].includes(s)).sort());
+    const mug = found.get("MUG-WHT")!;
+    expect(mug.skuId).toMatch(/^\d{19}$/);
+    expect(mug.inventory.map((i) => i.warehouse_id).sort()).toEqual([MAIN, EAST].sort());
+  });
+
   it("creates products in US and UK shops (idempotent on idempotency_key)", async () => {
     const created = await us.createProduct({ ...newProduct("PIN-ENAMEL"), idempotencyKey: "2b9c4c1e-5f7e-4d8a-9c61-0a7f2a1c3e55" });
     expect(created.product_id).toMatch(/^\d{19}$/);

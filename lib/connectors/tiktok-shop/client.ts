@@ -562,6 +562,27 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
       return walkPages({ pageSize: params?.pageSize }, (p) => searchProducts({ ...params, pageToken: p.pageToken }));
     },
 
+    /**
+     * Locates SKUs by seller SKU (exact match, case and whitespace included), 10
+     * per search call as the API allows. Missing seller SKUs are absent from the map.
+     */
+    async findSkusBySellerSku(sellerSkus: readonly string[]): Promise<Map<string, { productId: string; skuId: string; sellerSku: string; productStatus: string; inventory: Array<{ warehouse_id: string; quantity: number }> }>> {
+      const found = new Map<string, { productId: string; skuId: string; sellerSku: string; productStatus: string; inventory: Array<{ warehouse_id: string; quantity: number }> }>();
+      const wanted = [...new Set(sellerSkus)];
+      for (const part of chunk(wanted, 10)) {
+        for await (const page of walkPages({ pageSize: 100 }, (p) => searchProducts({ sellerSkus: part, pageSize: p.pageSize, pageToken: p.pageToken }))) {
+          for (const product of page.items) {
+            for (const sku of product.skus) {
+              if (part.includes(sku.seller_sku) && !found.has(sku.seller_sku)) {
+                found.set(sku.seller_sku, { productId: product.id, skuId: sku.id, sellerSku: sku.seller_sku, productStatus: product.status, inventory: sku.inventory });
+              }
+            }
+          }
+        }
+      }
+      return found;
+    },
+
     async getProduct(productId: string) {
       return request({ method: "GET", path: `/product/202309/products/${encodeURIComponent(productId)}`, shopScoped: true, schema: productSchema });
     },
