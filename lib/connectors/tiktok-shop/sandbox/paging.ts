@@ -30,6 +30,8 @@ export function paginate<T>(
   if (offset + size < items.length) {
     nextPageToken = mintToken();
     state.pageTokens.set(nextPageToken, { fingerprint, offset: offset + size });
+    // a long-running dev sandbox forgets the oldest cursors
+    if (state.pageTokens.size > 10_000) state.pageTokens.delete(state.pageTokens.keys().next().value ?? "");
   }
   return { page, nextPageToken };
 }

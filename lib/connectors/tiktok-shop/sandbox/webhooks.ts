@@ -104,6 +104,7 @@ export function createWebhookDispatcher(getState: () => SandboxState): WebhookDi
         nextAttemptAt: Date.now(),
       };
       state.deliveries.push(delivery);
+      if (state.deliveries.length > 2000) state.deliveries.splice(0, state.deliveries.length - 2000);
       start(delivery);
       return delivery;
     },
