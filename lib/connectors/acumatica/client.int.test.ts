@@ -163,6 +163,15 @@ describe("sales orders", () => {
     expect(pages).toEqual(["Receipt:Open"]);
   });
 
+  it("cancels exactly once even when the answer to the action is lost, and treats a repeat as done", async () => {
+    const { client } = await testClient(sandbox);
+    const { record } = await client.salesOrders.createIdempotent(order());
+    await fault({ next: [{}, { dropResponse: true }] }); // status read passes, the POST runs but its answer is lost
+    await client.salesOrders.cancel("SO", record.OrderNbr ?? "");
+    expect((await client.salesOrders.get("SO", record.OrderNbr ?? ""))?.Status).toBe("Canceled");
+    await client.salesOrders.cancel("SO", record.OrderNbr ?? "");
+  });
+
   it("surfaces a refused action as a non-retryable business error", async () => {
     const { client } = await testClient(sandbox);
     const { record } = await client.salesOrders.createIdempotent(order());
@@ -339,7 +348,7 @@ describe("resilience", () => {
   });
 
   it("gets slower past half the per-minute licence limit and 429s when the queue is full", async () => {
-    const limited = await startTestSandbox({ limits: { requestsPerMinute: 8, windowMs: 600, maxQueue: 1 } });
+    const limited = await startTestSandbox({ limits: { requestsPerMinute: 8, windowMs: 2000, maxQueue: 1 } });
     try {
       const { client } = await testClient(limited, { retry: { attempts: 1 } });
       const t0 = Date.now();
@@ -348,7 +357,8 @@ describe("resilience", () => {
       const t1 = Date.now();
       await client.shipVias.list();
       await client.shipVias.list();
-      expect(Date.now() - t1).toBeGreaterThan(fast + 100);
+      // Past 4 of 8 requests each one waits (time left in the window) / (requests left): roughly 0.5 s here.
+      expect(Date.now() - t1).toBeGreaterThan(fast + 300);
       const burst = await Promise.allSettled([client.shipVias.list(), client.shipVias.list(), client.shipVias.list()]);
       const rejected = burst.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as AcumaticaError);
       expect(rejected.length).toBeGreaterThan(0);

@@ -299,6 +299,25 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
     }
   }
 
+  /**
+   * Runs a state-changing action at most once in effect: skips it when the target state is
+   * already reached, and after a retryable failure (lost answer, timeout) re-reads before retrying.
+   */
+  async function settleAction(run: () => Promise<void>, isDone: () => Promise<boolean>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      if (await isDone()) return;
+      try {
+        await run();
+        return;
+      } catch (err) {
+        // A resent action may lose the race against the first run (its answer was lost, it still ran): done is done.
+        if (err instanceof AcumaticaError && (await isDone().catch(() => false))) return;
+        if (!(err instanceof AcumaticaError) || !err.retryable || attempt + 1 >= retry.attempts) throw err;
+        await sleep(backoffDelay(attempt, retry, err.retryAfterMs));
+      }
+    }
+  }
+
   function listQuery(o: ListOptions, modifiedField: string, extraFilter?: string): Record<string, string | undefined> {
     return {
       $filter: joinFilters([o.modifiedSince ? `${modifiedField} gt ${odataDateTimeOffset(o.modifiedSince)}` : undefined, extraFilter, o.filter]),
@@ -377,7 +396,12 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
     /** Updates an existing order (by id or keys); `If-Match: *` so it never creates one. */
     update: (patch: PlainRecord & ({ id: string } | { OrderType: string; OrderNbr: string }), expand: string[] = []) =>
       put("SalesOrder", patch, salesOrderSchema, { expand, headers: { "If-Match": "*" }, retry: "safe" }),
-    cancel: (orderType: string, orderNbr: string) => invokeAction("SalesOrder", "CancelSalesOrder", { OrderType: orderType, OrderNbr: orderNbr }),
+    /** Cancels an order; already canceled = done, and an ambiguous failure is settled by re-reading the status. */
+    cancel: (orderType: string, orderNbr: string) =>
+      settleAction(
+        () => invokeAction("SalesOrder", "CancelSalesOrder", { OrderType: orderType, OrderNbr: orderNbr }),
+        async () => (await getByKeys("SalesOrder", [orderType, orderNbr], salesOrderSchema))?.Status === "Canceled",
+      ),
     reopen: (orderType: string, orderNbr: string) => invokeAction("SalesOrder", "ReopenSalesOrder", { OrderType: orderType, OrderNbr: orderNbr }),
     createShipment: (orderType: string, orderNbr: string, p: { warehouseId?: string; shipmentDate?: Date } = {}) =>
       invokeAction("SalesOrder", "SalesOrderCreateShipment", { OrderType: orderType, OrderNbr: orderNbr }, { WarehouseID: p.warehouseId, ShipmentDate: p.shipmentDate }),
@@ -392,7 +416,12 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
     list: (o: ListOptions = {}) => list("Shipment", shipmentSchema, { expand: SHIPMENT_EXPAND, ...o }, "LastModifiedDateTime"),
     listModifiedSince: (since: Date, o: ListOptions & { pageSize?: number } = {}) =>
       paginate("Shipment", shipmentSchema, { expand: SHIPMENT_EXPAND, ...o, modifiedSince: since }, "LastModifiedDateTime"),
-    confirm: (shipmentNbr: string) => invokeAction("Shipment", "ConfirmShipment", { ShipmentNbr: shipmentNbr }),
+    /** Confirms a shipment; already confirmed = done, and an ambiguous failure is settled by re-reading the status. */
+    confirm: (shipmentNbr: string) =>
+      settleAction(
+        () => invokeAction("Shipment", "ConfirmShipment", { ShipmentNbr: shipmentNbr }),
+        async () => ["Confirmed", "Completed", "Invoiced"].includes((await getByKeys("Shipment", [shipmentNbr], shipmentSchema, []))?.Status ?? ""),
+      ),
     setTrackingNumbers: (shipmentId: string, packages: Array<{ id?: string; TrackingNbr: string; BoxID?: string; Weight?: number }>) =>
       put("Shipment", { id: shipmentId, Packages: packages }, shipmentSchema, { expand: ["Packages"], headers: { "If-Match": "*" }, retry: "safe" }),
   };

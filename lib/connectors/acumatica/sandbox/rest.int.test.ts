@@ -146,6 +146,24 @@ describe("create-or-update", () => {
     expect(orders).toHaveLength(0);
   });
 
+  it("totals lines, discounts and freight, and applies payments", async () => {
+    const res = await api(
+      "PUT",
+      "SalesOrder?$expand=Totals,Payments",
+      newOrder({
+        Details: [{ InventoryID: v("MUG-WHT"), OrderQty: v(2), UnitPrice: v(10), DiscountAmount: v(1) }],
+        Totals: { OverrideFreightAmount: v(true), Freight: v(4.5) },
+        Payments: [{ PaymentMethod: v("TTS"), PaymentAmount: v(10) }],
+      }),
+    );
+    const o = res.json as Json;
+    expect(o.OrderTotal).toEqual(v(23.5));
+    expect(o.Totals).toMatchObject({ LineTotalAmount: v(20), DiscountTotal: v(1), Freight: v(4.5), UnpaidBalance: v(13.5) });
+    expect((o.Payments as Json[])[0]).toMatchObject({ PaymentMethod: v("TTS"), AppliedToOrder: v(10), DocType: v("Payment") });
+    const bad = await api("PUT", "SalesOrder", newOrder({ Payments: [{ PaymentMethod: v("BITCOIN"), PaymentAmount: v(1) }] }));
+    expect(bad.json).toMatchObject({ Payments: [{ PaymentMethod: { error: "'Payment Method' cannot be found in the system." } }] });
+  });
+
   it("keeps ship-to values only with the override flag (otherwise the customer's address wins)", async () => {
     const address = { AddressLine1: v("120 Pine St"), City: v("Portland"), State: v("OR"), PostalCode: v("97204"), Country: v("US") };
     const plain = (await api("PUT", "SalesOrder?$expand=ShipToAddress", newOrder({ ShipToAddress: address }))).json as Json;
