@@ -368,6 +368,17 @@ describe("resilience", () => {
     }
   });
 
+  it("with api:concurrent_access keeps its session cookie (one session, not one per request) and logs it out on close", async () => {
+    const before = (await callOperator<{ open: number }>(sandbox, "GET", "/sessions")).open;
+    const { client } = await testClient(sandbox, { tokenStore: createMemoryTokenStore(await passwordTokens(sandbox, "api offline_access api:concurrent_access")) });
+    await client.shipVias.list();
+    await client.warehouses.list();
+    await client.paymentMethods.list();
+    expect((await callOperator<{ open: number }>(sandbox, "GET", "/sessions")).open).toBe(before + 1);
+    await client.close();
+    expect((await callOperator<{ open: number }>(sandbox, "GET", "/sessions")).open).toBe(before);
+  });
+
   it("logs out when the scope makes the session its duty, freeing the licence slot", async () => {
     const { client } = await testClient(sandbox, { tokenStore: createMemoryTokenStore(await passwordTokens(sandbox, "api")) });
     await client.shipVias.list();

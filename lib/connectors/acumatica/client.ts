@@ -192,6 +192,15 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
   const pollInterval = opts.actionPoll?.intervalMs ?? 1000;
   const pollTimeout = opts.actionPoll?.timeoutMs ?? 5 * 60_000;
   const skewMs = opts.refreshSkewMs ?? 60_000;
+  /** With api:concurrent_access the instance names the API session in a cookie; keep it so one client uses one session. */
+  let sessionCookie: string | null = null;
+
+  function rememberSessionCookie(headers: Headers): void {
+    for (const c of headers.getSetCookie()) {
+      const pair = c.split(";")[0] ?? "";
+      if (pair.startsWith("ASP.NET_SessionId=")) sessionCookie = pair;
+    }
+  }
 
   async function refreshUnderLock(stale: string | null): Promise<OAuthTokens> {
     const stored = await opts.tokenStore.withRefreshLock(async (current) => {
@@ -225,11 +234,14 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
           Accept: "application/json",
           Authorization: `Bearer ${token}`,
           ...(o.body !== undefined ? { "Content-Type": "application/json" } : {}),
+          ...(sessionCookie ? { Cookie: sessionCookie } : {}),
           ...o.headers,
         },
         body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
       });
+      rememberSessionCookie(res.headers);
+      if (res.status === 401) sessionCookie = null;
       return { status: res.status, headers: res.headers, text: await res.text() };
     } finally {
       releaseLocal();
@@ -498,7 +510,12 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
       if (!tokens) return;
       const path = `${new URL(instanceUrl).pathname.replace(/\/$/, "")}/entity/auth/logout`;
       try {
-        await fetchImpl(`${origin}${path}`, { method: "POST", headers: { Authorization: `Bearer ${tokens.accessToken}`, "Content-Length": "0" }, signal: AbortSignal.timeout(timeoutMs) });
+        await fetchImpl(`${origin}${path}`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${tokens.accessToken}`, "Content-Length": "0", ...(sessionCookie ? { Cookie: sessionCookie } : {}) },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        sessionCookie = null;
       } catch (err) {
         throw transportError(err);
       }

@@ -144,6 +144,34 @@ describe("identity server", () => {
     }
   });
 
+  it("opens one session per cookie-less request for api:concurrent_access tokens (a client without a cookie jar leaks them)", async () => {
+    const small = await startTestSandbox({ limits: { maxApiUsers: 3 } });
+    try {
+      const grant = await fetch(`${small.url}/identity/connect/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "password", username: "admin", password: "sandbox", scope: "api api:concurrent_access", client_id: TEST_APP.clientId, client_secret: TEST_APP.clientSecret }),
+      });
+      const { access_token } = (await grant.json()) as { access_token: string };
+      const h = { Authorization: `Bearer ${access_token}` };
+      const url = `${small.url}/entity/Default/24.200.001/ShipVia`;
+      const first = await fetch(url, { headers: h });
+      const cookie = (first.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      expect(cookie).toMatch(/^ASP\.NET_SessionId=/);
+      const reuse = await fetch(url, { headers: { ...h, cookie } });
+      expect(reuse.headers.get("set-cookie")).toBeNull();
+      await fetch(url, { headers: h });
+      await fetch(url, { headers: h });
+      const over = await fetch(url, { headers: h });
+      expect(over.status).toBe(429);
+      expect(await over.text()).toContain("API Login Limit");
+      expect((await fetch(`${small.url}/entity/auth/logout`, { method: "POST", headers: { ...h, cookie } })).status).toBe(204);
+      expect((await fetch(url, { headers: h })).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("refuses a new grant with 'API Login Limit' when all licensed API sessions are open, and frees one on logout", async () => {
     const limited = await startTestSandbox({ limits: { maxApiUsers: 2 } });
     try {

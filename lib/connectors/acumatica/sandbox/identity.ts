@@ -25,6 +25,16 @@ export interface ApiSession {
   kind: "oauth" | "cookie";
   expiresAt: number;
   closed: boolean;
+  /** Grant that owns the session (api:concurrent_access sessions are per cookie, several per grant). */
+  chainId?: string;
+}
+
+export interface RequestAuth {
+  user: string;
+  sessionId: string;
+  scope: string[];
+  /** Set-Cookie for a session opened by this request (api:concurrent_access). */
+  setCookie?: string;
 }
 
 interface AccessToken {
@@ -118,9 +128,9 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
     return [...sessions.values()].filter((s) => !s.closed && s.expiresAt > now);
   }
 
-  function openSession(user: string, kind: ApiSession["kind"], expiresAt: number): ApiSession {
+  function openSession(user: string, kind: ApiSession["kind"], expiresAt: number, chainId?: string): ApiSession {
     if (openSessions().length >= opts.maxApiUsers()) throw new LoginLimitError();
-    const s: ApiSession = { id: randomUUID(), user, kind, expiresAt, closed: false };
+    const s: ApiSession = { id: randomUUID(), user, kind, expiresAt, closed: false, chainId };
     sessions.set(s.id, s);
     return s;
   }
@@ -144,7 +154,13 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
     const now = Date.now();
     const body: Record<string, unknown> = {};
     const expiresAt = now + opts.accessTokenLifetimeSec * 1000;
-    if (chain.scope.includes("api")) {
+    if (chain.scope.includes("api:concurrent_access")) {
+      // Sessions are opened per request cookie later; the grant itself is refused when the licence is full.
+      if (openSessions().length >= opts.maxApiUsers()) throw new LoginLimitError();
+      const access = token();
+      accessTokens.set(access, { clientId: app.clientId, user: chain.user, scope: chain.scope, expiresAt, sessionId: null, chainId: chain.id });
+      Object.assign(body, { access_token: access, token_type: "Bearer", expires_in: opts.accessTokenLifetimeSec });
+    } else if (chain.scope.includes("api")) {
       // One session per grant: refreshes reuse (and extend) it; once closed or expired, the next token opens a new one.
       const current = chain.sessionId ? sessions.get(chain.sessionId) : undefined;
       if (current && sessionAlive(current.id)) current.expiresAt = expiresAt;
@@ -326,16 +342,33 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
     return { status: 200 };
   }
 
-  /** Resolves a request's credentials to a live API session, or null (→ 401). */
-  function authenticateRequest(authorization: string | undefined, cookieHeader: string | undefined): { user: string; sessionId: string; scope: string[] } | null {
+  /**
+   * Resolves a request's credentials to a live API session, or null (→ 401).
+   * api:concurrent_access tokens use the session named by the ASP.NET_SessionId cookie; without one,
+   * `openIfMissing` opens a new session (counted against the licence) and returns its cookie.
+   * Throws LoginLimitError when that is not possible.
+   */
+  function authenticateRequest(authorization: string | undefined, cookieHeader: string | undefined, openIfMissing = true): RequestAuth | null {
     const now = Date.now();
+    const cookies = parseCookies(cookieHeader);
     if (authorization?.startsWith("Bearer ")) {
       const t = accessTokens.get(authorization.slice(7).trim());
       if (!t || t.expiresAt <= now || !t.scope.includes("api")) return null;
+      if (t.scope.includes("api:concurrent_access")) {
+        const sid = cookies.get("ASP.NET_SessionId");
+        const existing = sid ? sessions.get(sid) : undefined;
+        if (existing && sessionAlive(existing.id) && existing.chainId === t.chainId) {
+          existing.expiresAt = t.expiresAt;
+          return { user: t.user, sessionId: existing.id, scope: t.scope };
+        }
+        if (!openIfMissing) return null;
+        const opened = openSession(t.user, "oauth", t.expiresAt, t.chainId ?? undefined);
+        return { user: t.user, sessionId: opened.id, scope: t.scope, setCookie: `ASP.NET_SessionId=${opened.id}; Path=/; HttpOnly` };
+      }
       if (!sessionAlive(t.sessionId)) return null;
       return { user: t.user, sessionId: t.sessionId as string, scope: t.scope };
     }
-    const cookie = parseCookies(cookieHeader).get(".ASPXAUTH");
+    const cookie = cookies.get(".ASPXAUTH");
     const sessionId = cookie ? cookieSessions.get(cookie) : undefined;
     if (sessionId && sessionAlive(sessionId)) {
       const s = sessions.get(sessionId);
@@ -345,6 +378,15 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
       }
     }
     return null;
+  }
+
+  /** True when the request carries a valid token or cookie session (no session is opened). */
+  function recognizes(authorization: string | undefined, cookieHeader: string | undefined): boolean {
+    if (authorization?.startsWith("Bearer ")) {
+      const t = accessTokens.get(authorization.slice(7).trim());
+      return !!t && t.expiresAt > Date.now();
+    }
+    return authenticateRequest(undefined, cookieHeader, false) !== null;
   }
 
   function cookieLogin(body: Record<string, unknown>): HttpAnswer {
@@ -366,7 +408,7 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
 
   /** Ends the session behind the request's token or cookie; the token stops working. */
   function logout(authorization: string | undefined, cookieHeader: string | undefined): HttpAnswer {
-    const auth = authenticateRequest(authorization, cookieHeader);
+    const auth = authenticateRequest(authorization, cookieHeader, false);
     if (auth) {
       const s = sessions.get(auth.sessionId);
       if (s) s.closed = true;
@@ -382,6 +424,7 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
     signInSubmit,
     revoke,
     authenticateRequest,
+    recognizes,
     cookieLogin,
     logout,
     openSessions: () => openSessions(),

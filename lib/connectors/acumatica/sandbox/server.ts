@@ -2,8 +2,8 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { loadContract } from "./contract";
-import type { ConnectedApp, HttpAnswer } from "./identity";
-import { createIdentity } from "./identity";
+import type { ConnectedApp, HttpAnswer, RequestAuth } from "./identity";
+import { LoginLimitError, createIdentity } from "./identity";
 import type { LicenseLimits } from "./limits";
 import { RequestDeclinedError, createRequestLimiter } from "./limits";
 import type { Faults } from "./operator";
@@ -156,8 +156,8 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
     const cookie = req.headers.cookie;
     const method = req.method ?? "GET";
     if (rest_.length === 0 && method === "GET") {
-      const auth = identity.authenticateRequest(authz, cookie);
-      const visible = endpoints.filter((e) => e.published && (auth || SYSTEM_ENDPOINTS.has(e.name)));
+      const known = identity.recognizes(authz, cookie);
+      const visible = endpoints.filter((e) => e.published && (known || SYSTEM_ENDPOINTS.has(e.name)));
       send(res, {
         status: 200,
         json: {
@@ -180,10 +180,18 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
       }
     }
     if (await applyFaults(res)) return;
-    const auth = identity.authenticateRequest(authz, cookie);
+    let auth: RequestAuth | null;
+    try {
+      auth = identity.authenticateRequest(authz, cookie);
+    } catch (err) {
+      if (err instanceof LoginLimitError) return send(res, { status: 429, json: { message: "An error has occurred.", exceptionMessage: "API Login Limit", exceptionType: "PX.Data.PXException" } });
+      throw err;
+    }
     if (!auth) return send(res, { status: 401, json: { message: "You are not logged in." } });
+    const sessionCookie = auth.setCookie;
+    const withCookie = (answer: HttpAnswer): HttpAnswer => (sessionCookie ? { ...answer, headers: { ...answer.headers, "Set-Cookie": sessionCookie } } : answer);
     const [name, version, ...segments] = rest_;
-    if (!name || !version || !findEndpoint(name, version)) return send(res, noResource(url.pathname));
+    if (!name || !version || !findEndpoint(name, version)) return send(res, withCookie(noResource(url.pathname)));
     let release: () => void;
     try {
       release = await limiter.admit();
@@ -204,7 +212,7 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
         "if-match": req.headers["if-match"],
         "if-none-match": req.headers["if-none-match"],
       };
-      send(res, rest({ method, segments, query: url.searchParams, headers, body, basePath: `${instancePath}/entity/${name}/${version}` }));
+      send(res, withCookie(rest({ method, segments, query: url.searchParams, headers, body, basePath: `${instancePath}/entity/${name}/${version}` })));
     } finally {
       release();
     }
