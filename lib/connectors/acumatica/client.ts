@@ -2,13 +2,12 @@ import type { z } from "zod";
 import type { RateBudget } from "@/lib/connectors/shared/rate-budget";
 import { UNLIMITED_BUDGET } from "@/lib/connectors/shared/rate-budget";
 import type { RetryPolicy } from "@/lib/connectors/shared/retry";
-import { DEFAULT_RETRY, backoffDelay, isNetworkError, parseRetryAfter, sleep } from "@/lib/connectors/shared/retry";
+import { DEFAULT_RETRY, backoffDelay, isNetworkError, sleep } from "@/lib/connectors/shared/retry";
 import type { OAuthTokens, TokenStore } from "@/lib/connectors/shared/token-store";
 import { accessTokenNeedsRefresh } from "@/lib/connectors/shared/token-store";
 import {
   customerSchema,
   endpointListSchema,
-  httpErrorSchema,
   inventoryAdjustmentSchema,
   inventoryQuantityAvailableSchema,
   inventorySummarySchema,
@@ -20,10 +19,10 @@ import {
   warehouseSchema,
 } from "./api-types";
 import type { EndpointList, InventoryAdjustment, SalesOrder, Shipment } from "./api-types";
-import { AcumaticaError } from "./errors";
+import { AcumaticaError, errorFromResponse } from "./errors";
 import { normalizeInstanceUrl, refreshAccessToken, scopeRequiresLogout } from "./oauth";
 import type { PlainRecord } from "./wrappers";
-import { collectFieldErrors, odataDateTimeOffset, quoteODataString, wrapRecord } from "./wrappers";
+import { odataDateTimeOffset, quoteODataString, wrapRecord } from "./wrappers";
 
 export interface AcumaticaClientOptions {
   /** Instance URL including the site path, e.g. https://erp.example.com/AcumaticaERP */
@@ -108,62 +107,6 @@ function createSemaphore(max: number) {
       };
     },
   };
-}
-
-function describeFieldErrors(errors: Array<{ path: string; message: string }>): string {
-  return errors
-    .filter((e) => e.path)
-    .map((e) => `${e.path}: ${e.message}`)
-    .join("; ");
-}
-
-/** Turns a non-2xx answer into the typed error. */
-export function errorFromResponse(status: number, text: string, headers: Headers, context: { endpointPath: string }): AcumaticaError {
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const parsed = httpErrorSchema.safeParse(json);
-  const info = parsed.success ? parsed.data : {};
-  const detail = info.exceptionMessage ?? info.message ?? text.slice(0, 200);
-  const retryAfterMs = parseRetryAfter(headers.get("retry-after"));
-  if (/API Login Limit/i.test(text)) return new AcumaticaError({ code: "login_limit", status, retryable: true, message: "API Login Limit: every licensed API session is in use." });
-  switch (status) {
-    case 401:
-      return new AcumaticaError({ code: "unauthorized", status, message: "Acumatica rejected the access token. Reconnect Acumatica if this persists." });
-    case 403:
-      return new AcumaticaError({ code: "forbidden", status, message: `The integration user lacks rights: ${detail}` });
-    case 404: {
-      if (json === undefined) return new AcumaticaError({ code: "instance_not_found", status, message: "Nothing answers at this instance URL (404). Check the URL and its site path." });
-      if (/No HTTP resource was found/i.test(info.message ?? "") && context.endpointPath) {
-        return new AcumaticaError({ code: "endpoint_not_found", status, message: `The endpoint ${context.endpointPath} is not published on this instance. Publish the customization project that provides it.` });
-      }
-      return new AcumaticaError({ code: "not_found", status, message: detail });
-    }
-    case 412:
-      return new AcumaticaError({ code: "precondition_failed", status, message: detail || "Precondition failed." });
-    case 422: {
-      const fieldErrors = collectFieldErrors(json);
-      const fields = describeFieldErrors(fieldErrors);
-      const top = fieldErrors.find((e) => e.path === "")?.message ?? "Acumatica rejected the record.";
-      return new AcumaticaError({ code: "validation", status, fieldErrors, message: fields ? `${top} ${fields}` : top });
-    }
-    case 429:
-      return new AcumaticaError({ code: "rate_limited", status, retryable: true, retryAfterMs, message: "Acumatica declined the request: the licence's API request queue is full." });
-    case 400:
-      return new AcumaticaError({ code: "bad_request", status, message: detail });
-  }
-  if (status >= 500) {
-    const type = info.exceptionType ?? "";
-    if (/NoEntitySatisfiesTheCondition/.test(type)) return new AcumaticaError({ code: "not_found", status, message: "No record with these keys exists in Acumatica." });
-    if (/Another process has updated/i.test(detail)) return new AcumaticaError({ code: "conflict", status, retryable: true, message: detail });
-    if (/KeyNotFoundException/.test(type)) return new AcumaticaError({ code: "bad_request", status, message: `A field name is not in the endpoint's contract: ${detail}` });
-    if (status === 500 && /^PX\./.test(type)) return new AcumaticaError({ code: "business", status, message: detail });
-    return new AcumaticaError({ code: "server", status, retryable: true, retryAfterMs, message: `Acumatica answered ${status}: ${detail}` });
-  }
-  return new AcumaticaError({ code: "server", status, message: `Unexpected answer ${status}: ${detail}` });
 }
 
 function parseWith<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
@@ -540,5 +483,5 @@ export {
   revokeToken,
   scopeRequiresLogout,
 } from "./oauth";
-export { AcumaticaError } from "./errors";
+export { AcumaticaError, errorFromResponse } from "./errors";
 export type { AcumaticaErrorCode, FieldError } from "./errors";
