@@ -204,6 +204,14 @@ describe("status machine and actions", () => {
     expect(((await api("GET", `SalesOrder/${other.id}`)).json as Json).Status).toEqual(v("Canceled"));
   });
 
+  it("puts orders of a customer on credit hold on Credit Hold until released", async () => {
+    const held = (await api("PUT", "SalesOrder", newOrder({ CustomerID: v("C000000003") }))).json as Json;
+    expect(held).toMatchObject({ Status: v("Credit Hold"), CreditHold: v(true) });
+    expect((await api("POST", "SalesOrder/SalesOrderCreateShipment", { entity: { id: held.id }, parameters: {} })).status).toBe(500);
+    expect((await api("POST", "SalesOrder/ReleaseFromCreditHoldSalesOrder", { entity: { id: held.id } })).status).toBe(204);
+    expect(((await api("GET", `SalesOrder/${held.id}`)).json as Json).Status).toEqual(v("Open"));
+  });
+
   it("answers 202 with a Location to poll, then 204 once the action finished", async () => {
     sandbox.setActionDurationMs(60);
     try {

@@ -146,7 +146,9 @@ function prepareSalesOrder(ctx: SaveContext, order: Rec): FieldError[] {
   const now = store.now();
   if (isNew) {
     order.Hold ??= false;
-    order.Status = order.Hold ? "On Hold" : "Open";
+    // A customer on credit hold puts new orders on Credit Hold until released.
+    const creditHold = !order.Hold && customer?.Status === "Hold";
+    order.Status = order.Hold ? "On Hold" : creditHold ? "Credit Hold" : "Open";
     order.Date ??= now;
     order.RequestedOn ??= order.Date;
     order.CreatedDate = now;
@@ -154,7 +156,7 @@ function prepareSalesOrder(ctx: SaveContext, order: Rec): FieldError[] {
     order.BaseCurrencyID = "USD";
     order.LocationID ??= "MAIN";
     order.Approved = true;
-    order.CreditHold = false;
+    order.CreditHold = creditHold;
     order.NoteID = order.id;
     order.ExternalRef ??= null;
     order.CustomerOrder ??= null;
@@ -221,6 +223,7 @@ export const SALES_ORDER: EntityBehaviour = {
     ReleaseFromCreditHoldSalesOrder(_store, order) {
       requireStatus(order, ["Credit Hold"], "Release from Credit Hold");
       order.Status = "Open";
+      order.CreditHold = false;
     },
     SalesOrderCreateShipment(store, order, parameters) {
       if (order.OrderType !== "SO") throw new BusinessError(`Use Create Receipt for orders of the ${str(order.OrderType)} type.`);
