@@ -282,6 +282,16 @@ describe("resilience", () => {
     expect((await client.salesOrders.update({ id: record.id, Hold: false })).Status).toBe("Open");
   });
 
+  it("does not resend an update that appends lines when its answer is lost (it would append them twice)", async () => {
+    const { client } = await testClient(sandbox);
+    const { record } = await client.salesOrders.createIdempotent(order());
+    await fault({ next: [{ dropResponse: true }] });
+    await expectError(client.salesOrders.update({ id: record.id, Details: [{ InventoryID: "SOCKS-3PK", OrderQty: 1 }] }), "network");
+    expect((await client.salesOrders.get("SO", record.OrderNbr ?? ""))?.Details).toHaveLength(3);
+    await fault({ next: [{ status: 503 }] });
+    expect((await client.salesOrders.update({ id: record.id, Description: "retried" })).Description).toBe("retried");
+  });
+
   it("times out slow answers", async () => {
     const { client } = await testClient(sandbox, { timeoutMs: 50, retry: { attempts: 1 } });
     await fault({ next: [{ latencyMs: 200 }] });

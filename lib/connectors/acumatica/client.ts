@@ -118,6 +118,11 @@ function parseWith<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
   return result.data;
 }
 
+/** A PUT that appends detail lines (lines without `id`) would append them again if resent. */
+function appendsDetailLines(record: PlainRecord): boolean {
+  return Object.values(record).some((v) => Array.isArray(v) && v.some((line) => !line.id || appendsDetailLines(line)));
+}
+
 const joinFilters = (parts: Array<string | undefined>) => parts.filter((p): p is string => !!p).map((p) => `(${p})`).join(" and ") || undefined;
 
 /** A typed client for one Acumatica instance and endpoint. */
@@ -348,9 +353,9 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
         }
       }
     },
-    /** Updates an existing order (by id or keys); `If-Match: *` so it never creates one. */
+    /** Updates an existing order (by id or keys); `If-Match: *` so it never creates one. Resent after failures only when it appends no lines. */
     update: (patch: PlainRecord & ({ id: string } | { OrderType: string; OrderNbr: string }), expand: string[] = []) =>
-      put("SalesOrder", patch, salesOrderSchema, { expand, headers: { "If-Match": "*" }, retry: "safe" }),
+      put("SalesOrder", patch, salesOrderSchema, { expand, headers: { "If-Match": "*" }, retry: appendsDetailLines(patch) ? "declined-only" : "safe" }),
     /** Cancels an order; already canceled = done, and an ambiguous failure is settled by re-reading the status. */
     cancel: (orderType: string, orderNbr: string) =>
       settleAction(
@@ -378,7 +383,11 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
         async () => ["Confirmed", "Completed", "Invoiced"].includes((await getByKeys("Shipment", [shipmentNbr], shipmentSchema, []))?.Status ?? ""),
       ),
     setTrackingNumbers: (shipmentId: string, packages: Array<{ id?: string; TrackingNbr: string; BoxID?: string; Weight?: number }>) =>
-      put("Shipment", { id: shipmentId, Packages: packages }, shipmentSchema, { expand: ["Packages"], headers: { "If-Match": "*" }, retry: "safe" }),
+      put("Shipment", { id: shipmentId, Packages: packages }, shipmentSchema, {
+        expand: ["Packages"],
+        headers: { "If-Match": "*" },
+        retry: packages.every((p) => p.id) ? "safe" : "declined-only",
+      }),
   };
 
   const inventory = {
