@@ -115,6 +115,35 @@ describe("identity server", () => {
     }
   });
 
+  it("supports sliding refresh expiration capped by the absolute lifetime", async () => {
+    const app = { ...TEST_APP, slidingRefreshLifetimeSec: 0.3, refreshLifetimeSec: 0.7 };
+    const sliding = await startTestSandbox({ connectedApps: [app] });
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const post = (form: Record<string, string>) =>
+      fetch(`${sliding.url}/identity/connect/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...form }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { refresh_token?: string; error?: string } }));
+    const login = () => post({ grant_type: "password", username: "admin", password: "sandbox", scope: "api offline_access" });
+    try {
+      const idle = await login();
+      await wait(400);
+      expect((await post({ grant_type: "refresh_token", refresh_token: idle.body.refresh_token ?? "" })).body.error).toBe("invalid_grant");
+      let current = (await login()).body.refresh_token ?? "";
+      for (let i = 0; i < 3; i++) {
+        await wait(200);
+        const r = await post({ grant_type: "refresh_token", refresh_token: current });
+        expect(r.status).toBe(200);
+        current = r.body.refresh_token ?? "";
+      }
+      await wait(200);
+      expect((await post({ grant_type: "refresh_token", refresh_token: current })).body.error).toBe("invalid_grant");
+    } finally {
+      await sliding.close();
+    }
+  });
+
   it("revokes refresh tokens", async () => {
     const t = await passwordTokens(sandbox);
     const res = await fetch(`${sandbox.url}/identity/connect/revocation`, {

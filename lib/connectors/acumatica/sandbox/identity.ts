@@ -6,8 +6,10 @@ export interface ConnectedApp {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
-  /** Absolute refresh-chain lifetime in seconds (default 30 days). */
+  /** Absolute refresh-chain lifetime in seconds (default 30 days after the first sign-in). */
   refreshLifetimeSec?: number;
+  /** Sliding expiration: each refresh extends the chain by this much, capped by the absolute lifetime. */
+  slidingRefreshLifetimeSec?: number;
 }
 
 export interface IdentityOptions {
@@ -48,6 +50,8 @@ interface AccessToken {
 
 interface Chain {
   id: string;
+  createdAt: number;
+  absoluteExpiresAt: number;
   clientId: string;
   user: string;
   scope: string[];
@@ -208,7 +212,10 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
 
   function newChain(app: ConnectedApp, user: string, scope: string[]): Chain {
     const lifetime = app.refreshLifetimeSec ?? opts.refreshLifetimeSec;
-    const chain: Chain = { id: randomUUID(), clientId: app.clientId, user, scope, expiresAt: Date.now() + lifetime * 1000, sessionId: null, refreshToken: null };
+    const now = Date.now();
+    const absolute = now + lifetime * 1000;
+    const sliding = app.slidingRefreshLifetimeSec !== undefined ? Math.min(absolute, now + app.slidingRefreshLifetimeSec * 1000) : absolute;
+    const chain: Chain = { id: randomUUID(), createdAt: now, absoluteExpiresAt: absolute, clientId: app.clientId, user, scope, expiresAt: sliding, sessionId: null, refreshToken: null };
     chains.set(chain.id, chain);
     return chain;
   }
@@ -236,6 +243,7 @@ export function createIdentity(apps: ConnectedApp[], opts: IdentityOptions) {
           refreshTokens.delete(raw);
           return oauthError("invalid_grant", "refresh token expired");
         }
+        if (app.slidingRefreshLifetimeSec !== undefined) chain.expiresAt = Math.min(chain.absoluteExpiresAt, Date.now() + app.slidingRefreshLifetimeSec * 1000);
         return { status: 200, json: issue(app, chain, null, issuer) };
       }
       if (grant === "password") {
