@@ -116,7 +116,7 @@ describe("identity server", () => {
   });
 
   it("supports sliding refresh expiration capped by the absolute lifetime", async () => {
-    const app = { ...TEST_APP, slidingRefreshLifetimeSec: 0.3, refreshLifetimeSec: 0.7 };
+    const app = { ...TEST_APP, slidingRefreshLifetimeSec: 0.5, refreshLifetimeSec: 1.2 };
     const sliding = await startTestSandbox({ connectedApps: [app] });
     const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const post = (form: Record<string, string>) =>
@@ -128,16 +128,18 @@ describe("identity server", () => {
     const login = () => post({ grant_type: "password", username: "admin", password: "sandbox", scope: "api offline_access" });
     try {
       const idle = await login();
-      await wait(400);
+      await wait(600);
       expect((await post({ grant_type: "refresh_token", refresh_token: idle.body.refresh_token ?? "" })).body.error).toBe("invalid_grant");
       let current = (await login()).body.refresh_token ?? "";
+      // Each refresh within 0.5 s of the last keeps the chain alive…
       for (let i = 0; i < 3; i++) {
-        await wait(200);
+        await wait(300);
         const r = await post({ grant_type: "refresh_token", refresh_token: current });
         expect(r.status).toBe(200);
         current = r.body.refresh_token ?? "";
       }
-      await wait(200);
+      // …but never past 1.2 s after the first sign-in.
+      await wait(400);
       expect((await post({ grant_type: "refresh_token", refresh_token: current })).body.error).toBe("invalid_grant");
     } finally {
       await sliding.close();
