@@ -24,7 +24,7 @@ export async function listConnections(db: DbOrTx, workspaceId: string, provider?
   const rows = await db
     .select({ c: connections, t: { accessExpiresAt: oauthTokens.accessExpiresAt, refreshExpiresAt: oauthTokens.refreshExpiresAt } })
     .from(connections)
-    .leftJoin(oauthTokens, eq(oauthTokens.connectionId, connections.id))
+    .leftJoin(oauthTokens, eq(oauthTokens.id, connections.oauthTokenId))
     .where(and(eq(connections.workspaceId, workspaceId), provider ? eq(connections.provider, provider) : undefined))
     .orderBy(connections.createdAt);
   return rows.map(({ c, t }) => ({

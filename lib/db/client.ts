@@ -43,6 +43,12 @@ export function getDb(): Db {
   return g[globalKey].db;
 }
 
+/** The process-wide pool behind getDb(), for code that needs a raw client (pg-boss in a transaction). */
+export function getPool(): pg.Pool {
+  getDb();
+  return (globalThis as GlobalWithDb)[globalKey]!.pool;
+}
+
 export async function closeDb(): Promise<void> {
   const g = globalThis as GlobalWithDb;
   const shared = g[globalKey];

@@ -1,6 +1,9 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { JOB_REGISTRY } from "@/lib/sync/jobs/registry";
+import type { JobDefinition } from "./define-job";
+import { queueOptions } from "./define-job";
 
 const key = Symbol.for("orderbridge.boss");
 type G = typeof globalThis & { [key]?: Promise<PgBoss> };
@@ -30,7 +33,13 @@ export function getBoss(): Promise<PgBoss> {
     if (!url) throw new Error("DATABASE_URL is not set");
     const boss = createBoss(url, { supervise: false });
     await boss.start();
+    await ensureQueues(boss, JOB_REGISTRY);
     return boss;
   })();
   return g[key];
+}
+
+/** Creates every queue of the registry (idempotent), so sends work before any worker has started. */
+export async function ensureQueues(boss: PgBoss, registry: readonly JobDefinition[]): Promise<void> {
+  for (const def of registry) await boss.createQueue(def.name, { name: def.name, ...queueOptions(def) });
 }

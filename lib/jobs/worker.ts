@@ -2,7 +2,8 @@ import type PgBoss from "pg-boss";
 import { ZodError } from "zod";
 import { logger } from "@/lib/logger";
 import type { JobDefinition } from "./define-job";
-import { PermanentJobError, queueOptions } from "./define-job";
+import { PermanentJobError } from "./define-job";
+import { ensureQueues } from "./boss";
 
 /**
  * Registers every job of the registry with pg-boss. Any number of worker
@@ -10,8 +11,8 @@ import { PermanentJobError, queueOptions } from "./define-job";
  * them (SKIP LOCKED), so adding machines adds throughput.
  */
 export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[]): Promise<void> {
+  await ensureQueues(boss, registry);
   for (const def of registry) {
-    await boss.createQueue(def.name, { name: def.name, ...queueOptions(def) });
     await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const job of jobs) await runJob(def, job);
     });

@@ -27,6 +27,7 @@ export const connections = pgTable(
     displayName: text("display_name").notNull().default(""),
     settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
     secretsEnc: text("secrets_enc"),
+    oauthTokenId: uuid("oauth_token_id").references(() => oauthTokens.id, { onDelete: "set null" }),
     status: text("status").$type<ConnectionStatus>().notNull().default("not_connected"),
     statusMessage: text("status_message"),
     connectedAt: timestamp("connected_at", { withTimezone: true }),
@@ -39,23 +40,35 @@ export const connections = pgTable(
   ],
 );
 
-/** The OAuth token chain of a connection, encrypted. `version` increments on every rotation. */
-export const oauthTokens = pgTable("oauth_tokens", {
-  connectionId: uuid("connection_id")
-    .primaryKey()
-    .references(() => connections.id, { onDelete: "cascade" }),
-  workspaceId: uuid("workspace_id")
-    .notNull()
-    .references(() => workspaces.id, { onDelete: "cascade" }),
-  accessTokenEnc: text("access_token_enc").notNull(),
-  refreshTokenEnc: text("refresh_token_enc"),
-  accessExpiresAt: timestamp("access_expires_at", { withTimezone: true }).notNull(),
-  refreshExpiresAt: timestamp("refresh_expires_at", { withTimezone: true }),
-  scope: text("scope"),
-  extra: jsonb("extra").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
-  version: integer("version").notNull().default(1),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * One OAuth token chain (access + rotating refresh token), encrypted. An
+ * Acumatica connection has its own; all TikTok shops of one seller
+ * authorisation share one, since TikTok issues a single token per seller and
+ * rotates its refresh token: two copies of the chain would kill each other.
+ * `version` increments on every rotation.
+ */
+export const oauthTokens = pgTable(
+  "oauth_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    provider: text("provider").$type<Provider>().notNull(),
+    /** Who granted it at the vendor (TikTok open_id; Acumatica instance URL + client id). */
+    subject: text("subject").notNull(),
+    accessTokenEnc: text("access_token_enc").notNull(),
+    refreshTokenEnc: text("refresh_token_enc"),
+    accessExpiresAt: timestamp("access_expires_at", { withTimezone: true }).notNull(),
+    refreshExpiresAt: timestamp("refresh_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    extra: jsonb("extra").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("oauth_tokens_subject_idx").on(t.workspaceId, t.provider, t.subject)],
+);
 
 /** A pending OAuth authorisation: the state we sent and the PKCE verifier to finish it. */
 export const oauthStates = pgTable(

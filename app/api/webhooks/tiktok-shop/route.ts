@@ -1,0 +1,34 @@
+import { NextResponse } from "next/server";
+import { getPool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { parseWebhookEvent, verifyWebhookSignature, WebhookParseError } from "@/lib/connectors/tiktok-shop/webhook";
+import { recordTikTokWebhook } from "@/lib/webhooks/tiktok-intake";
+
+export const dynamic = "force-dynamic";
+
+/** Larger bodies are refused before they are read whole. */
+export const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+// POST /api/webhooks/tiktok-shop — TikTok Shop Event API: verify signature on the raw body, record once, enqueue, answer 200.
+export async function POST(req: Request) {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_WEBHOOK_BYTES) return NextResponse.json({ error: "payload too large" }, { status: 413 });
+  const raw = Buffer.from(await req.arrayBuffer());
+  if (raw.length > MAX_WEBHOOK_BYTES) return NextResponse.json({ error: "payload too large" }, { status: 413 });
+
+  const { appKey, appSecret } = env().tiktok;
+  if (!verifyWebhookSignature({ rawBody: raw, authorization: req.headers.get("authorization"), appKey, appSecret })) {
+    return NextResponse.json({ error: "invalid signature" }, { status: 401 });
+  }
+  let event;
+  try {
+    event = parseWebhookEvent(raw);
+  } catch (err) {
+    if (err instanceof WebhookParseError) return NextResponse.json({ error: err.message }, { status: 400 });
+    throw err;
+  }
+  const result = await recordTikTokWebhook(getPool(), event);
+  logger.info("tiktok webhook", { topic: event.topic, shopId: event.shopId, duplicate: result.duplicate });
+  return NextResponse.json({ code: 0, message: "success" });
+}

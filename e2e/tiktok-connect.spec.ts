@@ -1,0 +1,87 @@
+import { expect, test } from "@playwright/test";
+import { computeWebhookSignature } from "../lib/connectors/tiktok-shop/signing";
+import { E2E_USERS, signInContext } from "./helpers";
+
+const APP_KEY = "6a1sandboxkey";
+const APP_SECRET = "sandbox-tiktok-app-secret";
+const SANDBOX = "http://127.0.0.1:4212";
+
+test.describe.configure({ mode: "serial" });
+
+test("deny on the authorization page shows a clear message and connects nothing", async ({ context, page }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/connectors/tiktok-shop");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/connectors\/tiktok-shop\?error=/);
+  await expect(page.getByRole("alert").filter({ hasText: "cancelled" })).toContainText("You cancelled the authorization on TikTok Shop");
+  await expect(page.getByTestId("tiktok-shop")).toHaveCount(0);
+});
+
+test("a merchant connects, approves on the sandbox page, and lands back with the shops listed", async ({ context, page }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/connectors/tiktok-shop");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByLabel(/Northwind Merch US/)).toBeChecked();
+  await page.getByLabel(/Northwind Merch DE/).check();
+  await page.getByRole("button", { name: "Authorize" }).click();
+
+  await expect(page).toHaveURL(/\/connectors\/tiktok-shop\?connected=/);
+  await expect(page.getByRole("status")).toContainText("Northwind Merch US");
+  const shops = page.getByTestId("tiktok-shop");
+  await expect(shops).toHaveCount(3);
+  const us = shops.filter({ hasText: "Northwind Merch US" });
+  await expect(us.getByTestId("connection-status")).toContainText("Connected since");
+  await expect(us.getByLabel("Pull orders")).toBeChecked();
+  await expect(us.getByLabel("Push fulfillments")).toBeChecked();
+  await expect(us.getByLabel("Push products")).toBeEnabled();
+  const de = shops.filter({ hasText: "Northwind Merch DE" });
+  await expect(de.getByLabel("Push products")).toBeDisabled();
+  await expect(de).toContainText("TikTok Shop product push is US/UK only. Outside those regions, manage the TikTok catalog directly in TikTok Shop.");
+
+  // Toggles are stored per shop.
+  await us.getByLabel("Pull orders").uncheck();
+  await us.getByRole("button", { name: "Save" }).click();
+  await expect(us.getByRole("status")).toHaveText("Settings saved.");
+  await page.reload();
+  await expect(page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch US" }).getByLabel("Pull orders")).not.toBeChecked();
+});
+
+test("an order placed on TikTok Shop reaches the app by webhook and the worker reads it back", async ({ context, page, request }) => {
+  await signInContext(context, E2E_USERS.owner);
+  const placed = await request.post(`${SANDBOX}/_sandbox/orders`, { data: { region: "US", items: [{ seller_sku: "TSHIRT-BLK-M", quantity: 2 }], pay: true } });
+  expect(placed.ok(), await placed.text()).toBe(true);
+  await page.goto("/connectors/tiktok-shop");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("webhook-event").filter({ hasText: "ORDER_STATUS_CHANGE" }).filter({ hasText: "processed" }).first()).toContainText(/Order \d+ is /);
+  }).toPass({ timeout: 30_000 });
+});
+
+test("webhooks: a valid signature is accepted once even when delivered twice; a bad one is refused and stored nowhere", async ({ context, page, request }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/connectors/tiktok-shop");
+  const shopId = (await page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch UK" }).textContent())!.match(/Shop id: (\d+)/)![1]!;
+  const before = await page.getByTestId("webhook-event").count();
+
+  const body = `{"type":7,"tts_notification_id":"7392000000000000123","shop_id":"${shopId}","timestamp":1790000000,"data":{"message":"expiring","expiration_time":1795000000}}`;
+  const headers = { "content-type": "application/json", authorization: computeWebhookSignature(APP_KEY, APP_SECRET, body) };
+  for (let i = 0; i < 2; i++) {
+    const res = await request.post("/api/webhooks/tiktok-shop", { data: body, headers });
+    expect(res.status()).toBe(200);
+  }
+  const forged = await request.post("/api/webhooks/tiktok-shop", {
+    data: body.replace("7392000000000000123", "7392000000000000999"),
+    headers,
+  });
+  expect(forged.status()).toBe(401);
+  const tooBig = await request.post("/api/webhooks/tiktok-shop", { data: "x".repeat(300 * 1024), headers: { "content-type": "application/json" } });
+  expect(tooBig.status()).toBe(413);
+
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch UK" })).toContainText("Click Reconnect before then", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("webhook-event").filter({ hasText: "UPCOMING_AUTHORIZATION_EXPIRATION" })).toHaveCount(1);
+  await expect(page.getByTestId("webhook-event")).toHaveCount(before + 1);
+});

@@ -1,0 +1,167 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { connections, oauthTokens } from "@/lib/db/schema";
+import type { RequestContext } from "@/lib/auth/context-types";
+import { assertCan } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { AcumaticaError } from "@/lib/connectors/acumatica/errors";
+import {
+  buildAuthorizeUrl,
+  createPkcePair,
+  DEFAULT_SCOPE,
+  exchangeAuthorizationCode,
+  revokeToken,
+} from "@/lib/connectors/acumatica/oauth";
+import { createAcumaticaClient } from "@/lib/connectors/acumatica/client";
+import { createDbRateBudget } from "./db-rate-budget";
+import { consumeOAuthState, createOAuthState } from "./oauth-state";
+import { getConnectionSecretsOrThrow } from "./queries";
+import type { AcumaticaSettings } from "./schemas";
+import { createDbTokenStore, saveGrantTokens } from "./token-store";
+import { writeAudit } from "@/lib/workspaces/service";
+
+export const ACUMATICA_CALLBACK_PATH = "/api/connectors/acumatica/callback";
+export const CONNECTION_SCREEN = "Connectors → Acumatica → Connection";
+
+export function acumaticaRedirectUri(): string {
+  return `${env().appUrl}${ACUMATICA_CALLBACK_PATH}`;
+}
+
+/** What a merchant should do about each Acumatica failure, in the words of the setup guide's troubleshooting. */
+export function explainAcumaticaError(err: AcumaticaError): string {
+  switch (err.code) {
+    case "invalid_client":
+      return "Acumatica rejected the API Client ID or API Client Secret. Copy both again from your Connected Application (the Client ID ends with @Tenant) and Save.";
+    case "redirect_uri_mismatch":
+      return `The Connected Application's Redirect URI does not match. Register exactly ${acumaticaRedirectUri()} on its Redirect URIs tab.`;
+    case "instance_not_found":
+      return "No Acumatica instance answers at this API URL. Check the URL and the instance path (e.g. https://server_name/instance_name).";
+    case "endpoint_not_found":
+      return "The API EndPoint is not published on the instance. Use Default/24.200.001, or publish the customization project that provides the endpoint (e.g. Pipe17/001).";
+    case "network":
+    case "timeout":
+      return "The API URL could not be reached. Check the URL and that the instance is online.";
+    case "access_denied":
+      return "Access was denied on Acumatica's consent page. Click Connect again and choose Allow.";
+    case "invalid_grant":
+      return "The authorization is no longer valid. Click Connect to authorise again.";
+    case "login_limit":
+      return "API Login Limit reached: all licensed API sessions are in use. Sign out unused integrations or wait up to an hour.";
+    default:
+      return err.message;
+  }
+}
+
+async function loadAcumatica(db: Db, ctx: RequestContext) {
+  const [row] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "acumatica"), eq(connections.externalId, "")));
+  if (!row) throw new AppError("validation", "Fill in and Save the Connection form first.", undefined, CONNECTION_SCREEN);
+  const { secrets } = await getConnectionSecretsOrThrow(db, ctx.workspaceId, row.id);
+  const s = row.settings as AcumaticaSettings;
+  const missing: Record<string, string[]> = {};
+  if (!s.apiUrl) missing.apiUrl = ["Enter the API URL"];
+  if (!s.endpoint) missing.endpoint = ["Enter the API EndPoint"];
+  if (!s.clientId) missing.clientId = ["Enter the API Client ID"];
+  if (!secrets.clientSecret) missing.clientSecret = ["Enter the API Client Secret"];
+  if (Object.keys(missing).length) throw new AppError("validation", "The Connection form is incomplete.", missing, CONNECTION_SCREEN);
+  return { row, apiUrl: s.apiUrl!, endpoint: s.endpoint!, clientId: s.clientId!, clientSecret: secrets.clientSecret! };
+}
+
+/** Starts Connect: remembers state + PKCE verifier, returns the instance's authorize URL to send the browser to. */
+export async function startAcumaticaConnect(db: Db, ctx: RequestContext): Promise<{ authorizeUrl: string }> {
+  assertCan(ctx, "connectors:write");
+  const c = await loadAcumatica(db, ctx);
+  const pkce = createPkcePair();
+  const redirectUri = acumaticaRedirectUri();
+  const state = await createOAuthState(db, ctx, { provider: "acumatica", redirectUri, connectionId: c.row.id, codeVerifier: pkce.codeVerifier });
+  return {
+    authorizeUrl: buildAuthorizeUrl({ instanceUrl: c.apiUrl, clientId: c.clientId, redirectUri, scope: DEFAULT_SCOPE, state, codeChallenge: pkce.codeChallenge }),
+  };
+}
+
+/**
+ * Finishes Connect from the callback: checks the state, exchanges the code and
+ * stores the token chain. Failures are recorded on the connection and returned
+ * as an AppError whose message says what to fix.
+ */
+export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, params: URLSearchParams): Promise<void> {
+  assertCan(ctx, "connectors:write");
+  const attempt = await consumeOAuthState(db, ctx, "acumatica", params.get("state"));
+  const c = await loadAcumatica(db, ctx);
+  try {
+    const error = params.get("error");
+    if (error) {
+      throw new AcumaticaError({ code: error === "access_denied" ? "access_denied" : "bad_request", message: `${error} ${params.get("error_description") ?? ""}`.trim() });
+    }
+    const code = params.get("code");
+    if (!code) throw new AcumaticaError({ code: "bad_request", message: "The answer from Acumatica carries no authorization code." });
+    const tokens = await exchangeAuthorizationCode({
+      instanceUrl: c.apiUrl,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      code,
+      redirectUri: attempt.redirectUri,
+      codeVerifier: attempt.codeVerifier,
+    });
+    await db.transaction(async (tx) => {
+      const tokenId = await saveGrantTokens(tx, { workspaceId: ctx.workspaceId, provider: "acumatica", subject: `${c.apiUrl}#${c.clientId}`, tokens });
+      await tx
+        .update(connections)
+        .set({ oauthTokenId: tokenId, status: "connected", statusMessage: null, connectedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(connections.id, c.row.id));
+      await writeAudit(tx, ctx, "connection.acumatica.connect", c.row.id, { apiUrl: c.apiUrl, endpoint: c.endpoint, scope: tokens.scope });
+    });
+  } catch (err) {
+    if (!(err instanceof AcumaticaError)) throw err;
+    const message = explainAcumaticaError(err);
+    await db
+      .update(connections)
+      .set({ status: "error", statusMessage: message, updatedAt: sql`now()` })
+      .where(eq(connections.id, c.row.id));
+    throw new AppError("connector_error", message, undefined, CONNECTION_SCREEN);
+  }
+}
+
+/** Revokes the refresh token at the instance (best effort) and forgets the chain. */
+export async function disconnectAcumatica(db: Db, ctx: RequestContext): Promise<void> {
+  assertCan(ctx, "connectors:write");
+  const c = await loadAcumatica(db, ctx).catch(() => null);
+  if (!c) return;
+  if (c.row.oauthTokenId) {
+    const store = createDbTokenStore(db, { workspaceId: ctx.workspaceId, tokenId: c.row.oauthTokenId });
+    const tokens = await store.get();
+    if (tokens?.refreshToken) {
+      await revokeToken({ instanceUrl: c.apiUrl, clientId: c.clientId, clientSecret: c.clientSecret, token: tokens.refreshToken, tokenTypeHint: "refresh_token" }).catch((err: unknown) =>
+        logger.warn("acumatica revoke failed; forgetting the tokens anyway", { err }),
+      );
+    }
+  }
+  await db.transaction(async (tx) => {
+    if (c.row.oauthTokenId) await tx.delete(oauthTokens).where(and(eq(oauthTokens.id, c.row.oauthTokenId), eq(oauthTokens.workspaceId, ctx.workspaceId)));
+    await tx
+      .update(connections)
+      .set({ status: "not_connected", statusMessage: null, connectedAt: null, oauthTokenId: null, updatedAt: sql`now()` })
+      .where(eq(connections.id, c.row.id));
+    await writeAudit(tx, ctx, "connection.acumatica.disconnect", c.row.id);
+  });
+}
+
+/** The Acumatica client of a workspace, on its stored token chain and the shared rate budget. */
+export async function getAcumaticaClient(db: Db, workspaceId: string) {
+  const ctxLike = { workspaceId } as RequestContext;
+  const c = await loadAcumatica(db, ctxLike);
+  if (!c.row.oauthTokenId) throw new AppError("connector_error", "Acumatica is not connected. Click Connect.", undefined, CONNECTION_SCREEN);
+  return createAcumaticaClient({
+    instanceUrl: c.apiUrl,
+    endpoint: c.endpoint,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    tokenStore: createDbTokenStore(db, { workspaceId, tokenId: c.row.oauthTokenId }),
+    // Acumatica licences count requests per minute per instance; stay at half of a typical 1,500/min to avoid the slow-down zone.
+    rateBudget: createDbRateBudget(db, { perSecond: 10, burst: 20, concurrency: 6 }),
+  });
+}

@@ -1,0 +1,209 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { connections, oauthTokens } from "@/lib/db/schema";
+import type { RequestContext } from "@/lib/auth/context-types";
+import { assertCan } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import type { WebhookEventType } from "@/lib/connectors/tiktok-shop/api-types";
+import { createTikTokShopClient } from "@/lib/connectors/tiktok-shop/client";
+import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
+import { buildAuthorizeUrl, exchangeAuthCode } from "@/lib/connectors/tiktok-shop/oauth";
+import { writeAudit } from "@/lib/workspaces/service";
+import { createDbRateBudget } from "./db-rate-budget";
+import { consumeOAuthState, createOAuthState } from "./oauth-state";
+import type { TikTokShopSettings, TikTokShopToggles } from "./tiktok-schemas";
+import { PRODUCT_PUSH_REGION_NOTE, productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "./tiktok-schemas";
+import { createDbTokenStore, saveGrantTokens } from "./token-store";
+
+export const TIKTOK_CALLBACK_PATH = "/api/connectors/tiktok-shop/callback";
+export const TIKTOK_WEBHOOK_PATH = "/api/webhooks/tiktok-shop";
+const SCREEN = "Connectors → TikTok Shop";
+
+/** Events the hub subscribes each shop to. */
+export const SUBSCRIBED_EVENTS: readonly WebhookEventType[] = [
+  "ORDER_STATUS_CHANGE",
+  "CANCELLATION_STATUS_CHANGE",
+  "RETURN_STATUS_CHANGE",
+  "SELLER_DEAUTHORIZATION",
+  "UPCOMING_AUTHORIZATION_EXPIRATION",
+] as WebhookEventType[];
+
+export async function startTikTokConnect(db: Db, ctx: RequestContext): Promise<{ authorizeUrl: string }> {
+  assertCan(ctx, "connectors:write");
+  const t = env().tiktok;
+  const state = await createOAuthState(db, ctx, { provider: "tiktok_shop", redirectUri: `${env().appUrl}${TIKTOK_CALLBACK_PATH}` });
+  return { authorizeUrl: buildAuthorizeUrl({ authorizeUrl: t.authorizeUrl, serviceId: t.serviceId, state }) };
+}
+
+function explain(err: TikTokShopError): string {
+  if (err.kind === "network") return "TikTok Shop could not be reached. Try Connect again in a moment.";
+  if (err.kind === "deauthorized") return "TikTok Shop refused the authorization. Click Connect and authorize again.";
+  return `TikTok Shop refused the authorization: ${err.message}`;
+}
+
+/**
+ * Finishes Connect: exchanges the code, stores the seller's token chain once,
+ * and makes one connection per authorised shop (keeping toggles of shops
+ * connected before). Subscribes each shop to the hub's webhook.
+ */
+export async function completeTikTokConnect(db: Db, ctx: RequestContext, params: URLSearchParams): Promise<{ shops: string[] }> {
+  assertCan(ctx, "connectors:write");
+  await consumeOAuthState(db, ctx, "tiktok_shop", params.get("state"));
+  const error = params.get("error");
+  if (error) {
+    throw new AppError(
+      "connector_error",
+      error === "auth_denied" ? "You cancelled the authorization on TikTok Shop, so no shop was connected. Click Connect and choose Authorize." : `TikTok Shop did not authorize: ${error}.`,
+      undefined,
+      SCREEN,
+    );
+  }
+  const code = params.get("code");
+  if (!code) throw new AppError("connector_error", "TikTok Shop sent no authorization code. Click Connect again.", undefined, SCREEN);
+  const t = env().tiktok;
+  try {
+    const tokens = await exchangeAuthCode({ authBaseUrl: t.authUrl, appKey: t.appKey, appSecret: t.appSecret, code });
+    const subject = String(tokens.extra?.openId ?? tokens.extra?.sellerName ?? "seller");
+    const tokenId = await saveGrantTokens(db, { workspaceId: ctx.workspaceId, provider: "tiktok_shop", subject, tokens });
+    const client = createTikTokShopClient({
+      apiBaseUrl: t.apiUrl,
+      authBaseUrl: t.authUrl,
+      appKey: t.appKey,
+      appSecret: t.appSecret,
+      tokenStore: createDbTokenStore(db, { workspaceId: ctx.workspaceId, tokenId }),
+    });
+    const shops = await client.getAuthorizedShops();
+    if (shops.length === 0) throw new AppError("connector_error", "The authorization covers no shop. Authorize at least one shop.", undefined, SCREEN);
+    const names: string[] = [];
+    for (const shop of shops) {
+      const [elsewhere] = await db
+        .select({ id: connections.id })
+        .from(connections)
+        .where(and(eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shop.id), ne(connections.workspaceId, ctx.workspaceId)));
+      if (elsewhere) {
+        throw new AppError("conflict", `The shop ${shop.name} is already connected to another OrderBridge workspace. Disconnect it there first.`, undefined, SCREEN);
+      }
+      const [existing] = await db
+        .select()
+        .from(connections)
+        .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shop.id)));
+      const before = (existing?.settings ?? {}) as TikTokShopSettings;
+      const settings: TikTokShopSettings = {
+        ...TIKTOK_TOGGLE_DEFAULTS,
+        ...before,
+        shopName: shop.name,
+        region: shop.region,
+        cipher: shop.cipher,
+        shopCode: shop.code,
+        sellerType: shop.seller_type,
+      };
+      if (!productPushAllowed(shop.region)) settings.pushProducts = false;
+      const webhooks = await subscribeShop(client, shop.cipher);
+      settings.webhooksRegistered = webhooks.ok;
+      const values = {
+        displayName: shop.name,
+        settings: settings as Record<string, unknown>,
+        oauthTokenId: tokenId,
+        status: "connected" as const,
+        statusMessage: webhooks.ok ? null : `Connected, but webhook registration failed (${webhooks.message}); orders are still pulled on schedule.`,
+        connectedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      };
+      const [row] = existing
+        ? await db.update(connections).set(values).where(eq(connections.id, existing.id)).returning({ id: connections.id })
+        : await db
+            .insert(connections)
+            .values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: shop.id, ...values })
+            .returning({ id: connections.id });
+      await writeAudit(db, ctx, "connection.tiktok_shop.connect", row!.id, { shopId: shop.id, region: shop.region });
+      names.push(shop.name);
+    }
+    return { shops: names };
+  } catch (err) {
+    if (err instanceof TikTokShopError) throw new AppError("connector_error", explain(err), undefined, SCREEN);
+    throw err;
+  }
+}
+
+async function subscribeShop(client: ReturnType<typeof createTikTokShopClient>, cipher: string): Promise<{ ok: boolean; message?: string }> {
+  const address = `${env().appUrl}${TIKTOK_WEBHOOK_PATH}`;
+  const shopClient = client.forShop(cipher);
+  try {
+    for (const eventType of SUBSCRIBED_EVENTS) await shopClient.updateShopWebhook({ eventType, address });
+    return { ok: true };
+  } catch (err) {
+    logger.warn("tiktok webhook registration failed", { err });
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export async function updateTikTokShopToggles(db: Db, ctx: RequestContext, input: TikTokShopToggles) {
+  assertCan(ctx, "connectors:write");
+  const [row] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.id, input.connectionId), eq(connections.provider, "tiktok_shop")));
+  if (!row) throw new AppError("not_found", "That TikTok shop is not connected to this workspace.");
+  const settings = row.settings as TikTokShopSettings;
+  if (input.pushProducts && !productPushAllowed(settings.region)) {
+    throw new AppError("validation", PRODUCT_PUSH_REGION_NOTE, { pushProducts: [PRODUCT_PUSH_REGION_NOTE] }, SCREEN);
+  }
+  const next = { ...settings, pullOrders: input.pullOrders, pushFulfillments: input.pushFulfillments, pushProducts: input.pushProducts };
+  await db.transaction(async (tx) => {
+    await tx.update(connections).set({ settings: next as Record<string, unknown>, updatedAt: sql`now()` }).where(eq(connections.id, row.id));
+    await writeAudit(tx, ctx, "connection.tiktok_shop.toggles", row.id, { pullOrders: input.pullOrders, pushFulfillments: input.pushFulfillments, pushProducts: input.pushProducts });
+  });
+  return { connectionId: row.id };
+}
+
+/** Disconnects one shop; the seller's token chain is forgotten once no shop uses it. */
+export async function disconnectTikTokShop(db: Db, ctx: RequestContext, connectionId: string) {
+  assertCan(ctx, "connectors:write");
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(connections)
+      .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.id, connectionId), eq(connections.provider, "tiktok_shop")));
+    if (!row) throw new AppError("not_found", "That TikTok shop is not connected to this workspace.");
+    await tx
+      .update(connections)
+      .set({ status: "not_connected", statusMessage: null, oauthTokenId: null, connectedAt: null, updatedAt: sql`now()` })
+      .where(eq(connections.id, row.id));
+    if (row.oauthTokenId) {
+      const [still] = await tx.select({ id: connections.id }).from(connections).where(eq(connections.oauthTokenId, row.oauthTokenId)).limit(1);
+      if (!still) await tx.delete(oauthTokens).where(and(eq(oauthTokens.id, row.oauthTokenId), eq(oauthTokens.workspaceId, ctx.workspaceId)));
+    }
+    await writeAudit(tx, ctx, "connection.tiktok_shop.disconnect", row.id);
+  });
+}
+
+/** The client of one connected shop, on the seller's token chain and the shop's shared QPS budget. */
+export async function getTikTokShopClient(db: Db, workspaceId: string, connectionId: string) {
+  const [row] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.workspaceId, workspaceId), eq(connections.id, connectionId), eq(connections.provider, "tiktok_shop")));
+  if (!row?.oauthTokenId) throw new AppError("connector_error", "This TikTok shop is not connected. Click Connect.", undefined, SCREEN);
+  const t = env().tiktok;
+  const settings = row.settings as TikTokShopSettings;
+  return createTikTokShopClient({
+    apiBaseUrl: t.apiUrl,
+    authBaseUrl: t.authUrl,
+    appKey: t.appKey,
+    appSecret: t.appSecret,
+    shopCipher: settings.cipher,
+    tokenStore: createDbTokenStore(db, { workspaceId, tokenId: row.oauthTokenId }),
+    // The vendor counts a sliding one-second window per app + shop, so no bursts: a steady rate under its QPS.
+    rateBudget: createDbRateBudget(db, { perSecond: 20, burst: 1 }),
+    onAuthEvent: (event) => {
+      if (event.type !== "deauthorized") return;
+      void db
+        .update(connections)
+        .set({ status: "deauthorized", statusMessage: "TikTok Shop withdrew the authorization. Click Reconnect.", updatedAt: sql`now()` })
+        .where(eq(connections.oauthTokenId, row.oauthTokenId!))
+        .catch((err: unknown) => logger.error("could not mark tiktok connection deauthorized", { err }));
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import { and, eq, sql } from "drizzle-orm";
+import type pg from "pg";
+import { connections, webhookEvents } from "@/lib/db/schema";
+import { withPgTransaction } from "@/lib/db/pg-transaction";
+import type { WebhookEvent } from "@/lib/connectors/tiktok-shop/webhook";
+import { getBoss } from "@/lib/jobs/boss";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { processTikTokWebhook } from "@/lib/sync/jobs/tiktok-process-webhook";
+
+export interface IntakeResult {
+  eventId: string | null;
+  duplicate: boolean;
+}
+
+/**
+ * Records a verified webhook once and enqueues its processing in the same
+ * transaction. A redelivery (same notification id) hits the unique index and
+ * is acknowledged without new work. The shop id routes the event to the
+ * workspace that connected the shop.
+ */
+export async function recordTikTokWebhook(pool: pg.Pool, event: WebhookEvent): Promise<IntakeResult> {
+  // Start pg-boss before opening the transaction: its first start queries on its own connections, which the
+  // embedded database (one session, transactions serialised) would hold back until this transaction ends.
+  await getBoss();
+  return withPgTransaction(pool, async ({ db, sql: tx }) => {
+    const [conn] = await db
+      .select({ id: connections.id, workspaceId: connections.workspaceId })
+      .from(connections)
+      .where(and(eq(connections.provider, "tiktok_shop"), eq(connections.externalId, event.shopId)))
+      .limit(1);
+    const [row] = await db
+      .insert(webhookEvents)
+      .values({
+        provider: "tiktok_shop",
+        notificationId: event.notificationId,
+        workspaceId: conn?.workspaceId ?? null,
+        connectionId: conn?.id ?? null,
+        topic: event.topic,
+        shopId: event.shopId,
+        payload: { type: event.type, shop_id: event.shopId, timestamp: event.timestamp, data: event.data },
+      })
+      .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.notificationId] })
+      .returning({ id: webhookEvents.id });
+    if (!row) return { eventId: null, duplicate: true };
+    if (conn) {
+      await enqueue(processTikTokWebhook, { eventId: row.id }, { tx });
+    } else {
+      await db.update(webhookEvents).set({ status: "ignored", statusMessage: "No workspace has this shop connected.", processedAt: sql`now()` }).where(eq(webhookEvents.id, row.id));
+    }
+    return { eventId: row.id, duplicate: false };
+  });
+}
