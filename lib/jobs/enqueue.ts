@@ -1,7 +1,7 @@
+import type PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { SqlExecutor } from "@/lib/db/pg-transaction";
 import type { JobDefinition } from "./define-job";
-import { getBoss } from "./boss";
 
 /**
  * Sends a job of `def` with a payload checked against its schema. With `tx`
@@ -9,12 +9,12 @@ import { getBoss } from "./boss";
  * commits). `singletonKey` de-duplicates: one queued job per key.
  */
 export async function enqueue<S extends z.ZodType>(
+  boss: PgBoss,
   def: JobDefinition<S>,
   data: z.input<S>,
   opts: { tx?: SqlExecutor; singletonKey?: string; startAfterSeconds?: number } = {},
 ): Promise<string | null> {
   const payload = def.schema.parse(data) as object;
-  const boss = await getBoss();
   return boss.send(def.name, payload, {
     ...(opts.tx ? { db: opts.tx as never } : {}),
     ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),

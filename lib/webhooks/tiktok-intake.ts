@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type pg from "pg";
+import type PgBoss from "pg-boss";
 import { connections, webhookEvents } from "@/lib/db/schema";
 import { withPgTransaction } from "@/lib/db/pg-transaction";
 import type { WebhookEvent } from "@/lib/connectors/tiktok-shop/webhook";
-import { getBoss } from "@/lib/jobs/boss";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { processTikTokWebhook } from "@/lib/sync/jobs/tiktok-process-webhook";
 
@@ -16,12 +16,9 @@ export interface IntakeResult {
  * Records a verified webhook once and enqueues its processing in the same
  * transaction. A redelivery (same notification id) hits the unique index and
  * is acknowledged without new work. The shop id routes the event to the
- * workspace that connected the shop.
+ * workspace that connected the shop. `boss` must already be started (see enqueue).
  */
-export async function recordTikTokWebhook(pool: pg.Pool, event: WebhookEvent): Promise<IntakeResult> {
-  // Start pg-boss before opening the transaction: its first start queries on its own connections, which the
-  // embedded database (one session, transactions serialised) would hold back until this transaction ends.
-  await getBoss();
+export async function recordTikTokWebhook(pool: pg.Pool, boss: PgBoss, event: WebhookEvent): Promise<IntakeResult> {
   return withPgTransaction(pool, async ({ db, sql: tx }) => {
     const [conn] = await db
       .select({ id: connections.id, workspaceId: connections.workspaceId })
@@ -43,7 +40,7 @@ export async function recordTikTokWebhook(pool: pg.Pool, event: WebhookEvent): P
       .returning({ id: webhookEvents.id });
     if (!row) return { eventId: null, duplicate: true };
     if (conn) {
-      await enqueue(processTikTokWebhook, { eventId: row.id }, { tx });
+      await enqueue(boss, processTikTokWebhook, { eventId: row.id }, { tx });
     } else {
       await db.update(webhookEvents).set({ status: "ignored", statusMessage: "No workspace has this shop connected.", processedAt: sql`now()` }).where(eq(webhookEvents.id, row.id));
     }

@@ -57,4 +57,23 @@ describe("embedded database", () => {
       await db.close();
     }
   });
+
+  it("keeps concurrent parameterised queries of different connections apart", async () => {
+    const db = await startEmbeddedDatabase();
+    const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+    try {
+      await pool.query("create table kv (k text primary key, n int)");
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          pool
+            .query("insert into kv (k, n) values ($1, $2) on conflict (k) do update set n = excluded.n returning n", [`k${i % 7}`, i])
+            .then((r) => (r.rows[0] as { n: number }).n),
+        ),
+      );
+      expect(answers).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    } finally {
+      await pool.end();
+      await db.close();
+    }
+  });
 });

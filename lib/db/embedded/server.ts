@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { ProtocolQueue } from "./query-queue";
 
 /**
  * The embedded default database: PGlite persisted in a local folder, served on
@@ -94,6 +95,8 @@ export async function startEmbeddedDatabase(opts: StartEmbeddedOptions = {}): Pr
   try {
     db = opts.dir ? await PGlite.create({ dataDir: path.join(opts.dir, "pgdata") }) : await PGlite.create();
     const server = new PGLiteSocketServer({ db, host, port: opts.port ?? 0, maxConnections: 200 });
+    // Replace the library's message queue with one that keeps each client's protocol cycles whole (see ProtocolQueue).
+    (server as unknown as { queryQueue: ProtocolQueue }).queryQueue = new ProtocolQueue(db);
     await server.start();
     const conn = server.getServerConn();
     const port = Number(conn.slice(conn.lastIndexOf(":") + 1));

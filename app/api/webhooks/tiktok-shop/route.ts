@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getPool } from "@/lib/db/client";
+import { getBoss } from "@/lib/jobs/boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { parseWebhookEvent, verifyWebhookSignature, WebhookParseError } from "@/lib/connectors/tiktok-shop/webhook";
@@ -28,7 +29,8 @@ export async function POST(req: Request) {
     if (err instanceof WebhookParseError) return NextResponse.json({ error: err.message }, { status: 400 });
     throw err;
   }
-  const result = await recordTikTokWebhook(getPool(), event);
+  // pg-boss is started before the intake transaction opens (see lib/jobs/enqueue.ts).
+  const result = await recordTikTokWebhook(getPool(), await getBoss(), event);
   logger.info("tiktok webhook", { topic: event.topic, shopId: event.shopId, duplicate: result.duplicate });
   return NextResponse.json({ code: 0, message: "success" });
 }

@@ -1,0 +1,66 @@
+import { eq, sql } from "drizzle-orm";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connections, webhookEvents } from "@/lib/db/schema";
+import { createBoss, ensureQueues } from "@/lib/jobs/boss";
+import { runJob } from "@/lib/jobs/worker";
+import { parseWebhookEvent } from "@/lib/connectors/tiktok-shop/webhook";
+import { JOB_REGISTRY } from "@/lib/sync/jobs/registry";
+import type { TestDatabase } from "@/lib/testing/test-db";
+import { createTestDatabase } from "@/lib/testing/test-db";
+import { seedWorkspace } from "@/lib/testing/fixtures";
+import { recordTikTokWebhook } from "./tiktok-intake";
+
+let t: TestDatabase;
+let boss: PgBoss;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  boss = createBoss(t.url, { supervise: false });
+  await boss.start();
+  await ensureQueues(boss, JOB_REGISTRY);
+});
+afterAll(async () => {
+  await boss?.stop({ graceful: false, close: true });
+  await t?.close();
+});
+
+const body = (id: string, shopId: string) =>
+  `{"type":1,"tts_notification_id":"${id}","shop_id":"${shopId}","timestamp":1790000000,"data":{"order_id":"576461413038785752","order_status":"AWAITING_SHIPMENT","update_time":1790000000}}`;
+
+async function jobsFor(eventId: string) {
+  const res = await t.db.execute(sql`select id, data from pgboss.job where name = 'tiktok-shop.process-webhook' and data->>'eventId' = ${eventId}`);
+  return res.rows;
+}
+
+describe("TikTok Shop webhook intake", () => {
+  it("records a delivery once and enqueues one job, even when delivered twice", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Shop owner", email: "hooks@example.com" });
+    await t.db.insert(connections).values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000001", displayName: "US shop" });
+    const event = parseWebhookEvent(body("7392000000000000001", "7495000000000000001"));
+
+    const first = await recordTikTokWebhook(t.pool, boss, event);
+    const second = await recordTikTokWebhook(t.pool, boss, event);
+    expect(first.duplicate).toBe(false);
+    expect(second).toEqual({ eventId: null, duplicate: true });
+
+    const rows = await t.db.select().from(webhookEvents).where(eq(webhookEvents.notificationId, "7392000000000000001"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ workspaceId: ctx.workspaceId, topic: "ORDER_STATUS_CHANGE", status: "queued", shopId: "7495000000000000001" });
+    // The 18-digit order id survives as a string.
+    expect((rows[0]!.payload.data as Record<string, unknown>).order_id).toBe("576461413038785752");
+    expect(await jobsFor(first.eventId!)).toHaveLength(1);
+  });
+
+  it("keeps an event for an unknown shop but enqueues nothing", async () => {
+    const res = await recordTikTokWebhook(t.pool, boss, parseWebhookEvent(body("7392000000000000002", "1111111111111111111")));
+    const [row] = await t.db.select().from(webhookEvents).where(eq(webhookEvents.id, res.eventId!));
+    expect(row).toMatchObject({ workspaceId: null, status: "ignored" });
+    expect(await jobsFor(res.eventId!)).toHaveLength(0);
+  });
+
+  it("rejects a job payload that is not an event id without retrying", async () => {
+    const def = JOB_REGISTRY.find((j) => j.name === "tiktok-shop.process-webhook")!;
+    await expect(runJob(def, { id: "x", name: def.name, data: { eventId: "not-a-uuid" } })).resolves.toMatchObject({ permanentFailure: expect.stringContaining("eventId") });
+  });
+});
