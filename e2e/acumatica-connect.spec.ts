@@ -10,6 +10,7 @@ test.describe.configure({ mode: "serial" });
 
 async function fillConnection(page: Page, secret: string) {
   await page.goto("/connectors/acumatica");
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("API URL").fill(SANDBOX);
   await expect(page.getByLabel("API EndPoint")).toHaveValue("Default/24.200.001");
   await page.getByLabel("API Client ID").fill(CLIENT_ID);

@@ -29,6 +29,8 @@ export async function signInContext(context: BrowserContext, user: { email: stri
 
 export async function signInThroughPage(page: Page, user: { email: string; password: string }) {
   await page.goto("/sign-in");
+  // Type only once React has hydrated the form, or the controlled inputs can lose or double the text.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();

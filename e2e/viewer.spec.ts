@@ -7,7 +7,8 @@ test("a viewer sees settings read-only and the server refuses their change", asy
   await signInContext(ownerContext, E2E_USERS.owner);
   const ownerPage = await ownerContext.newPage();
   await ownerPage.goto("/settings");
-  await ownerPage.getByLabel("Workspace name").fill("My company");
+  await ownerPage.waitForLoadState("networkidle");
+  await ownerPage.getByLabel("Workspace name").fill("Owner Co");
   const [actionRequest] = await Promise.all([
     ownerPage.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
     ownerPage.getByRole("button", { name: "Save" }).click(),
@@ -31,6 +32,6 @@ test("a viewer sees settings read-only and the server refuses their change", asy
   const body = await res.text();
   expect(body).toContain("forbidden");
   await page.reload();
-  await expect(page.getByLabel("Workspace name")).toHaveValue("My company");
+  await expect(page.getByLabel("Workspace name")).toHaveValue("Owner Co");
   await viewerContext.close();
 });
