@@ -54,7 +54,7 @@ test("an order placed on TikTok Shop reaches the app by webhook and the worker r
   await page.goto("/connectors/tiktok-shop");
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("webhook-event").filter({ hasText: "ORDER_STATUS_CHANGE" }).filter({ hasText: "processed" }).first()).toContainText(/Order \d+ is /);
+    await expect(page.getByTestId("webhook-event").filter({ hasText: "ORDER_STATUS_CHANGE" }).filter({ hasText: "processed" }).first()).toContainText(/Order \d+ is /, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
 });
 
