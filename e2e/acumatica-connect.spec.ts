@@ -71,3 +71,13 @@ test("a wrong client secret gets an actionable error from Test connection and fr
   await signInAndConsent(page);
   await expect(page.getByRole("status")).toHaveText("Connected to Acumatica.");
 });
+
+test("Disconnect revokes and forgets the tokens", async ({ context, page }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/connectors/acumatica");
+  await expect(page.getByTestId("connection-status")).toContainText("Connected");
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByRole("status")).toHaveText("Disconnected. The tokens were revoked and forgotten.");
+  await expect(page.getByTestId("connection-status")).toContainText("Not connected");
+  await expect(page.getByRole("button", { name: "Connect", exact: true })).toBeVisible();
+});

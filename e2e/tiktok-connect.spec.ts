@@ -75,6 +75,13 @@ test("webhooks: a valid signature is accepted once even when delivered twice; a 
     headers,
   });
   expect(forged.status()).toBe(401);
+  const garbage = "not json at all";
+  const malformed = await request.post("/api/webhooks/tiktok-shop", {
+    // A Buffer is sent as is (a string with a JSON content type would be re-encoded by Playwright).
+    data: Buffer.from(garbage),
+    headers: { "content-type": "application/json", authorization: computeWebhookSignature(APP_KEY, APP_SECRET, garbage) },
+  });
+  expect(malformed.status()).toBe(400);
   const tooBig = await request.post("/api/webhooks/tiktok-shop", { data: "x".repeat(300 * 1024), headers: { "content-type": "application/json" } });
   expect(tooBig.status()).toBe(413);
 
@@ -84,4 +91,21 @@ test("webhooks: a valid signature is accepted once even when delivered twice; a 
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId("webhook-event").filter({ hasText: "UPCOMING_AUTHORIZATION_EXPIRATION" })).toHaveCount(1);
   await expect(page.getByTestId("webhook-event")).toHaveCount(before + 1);
+});
+
+test("an authorization that outlives the app session continues once the merchant signs in again", async ({ context, page }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/connectors/tiktok-shop");
+  await page.getByRole("button", { name: /Connect|Reconnect/ }).first().click();
+  await expect(page.getByRole("button", { name: "Authorize" })).toBeVisible();
+  // The app session ends while the merchant is on TikTok's page.
+  await context.clearCookies({ domain: "localhost" });
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("E-mail").fill(E2E_USERS.owner.email);
+  await page.getByLabel("Password").fill(E2E_USERS.owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/connectors\/tiktok-shop\?connected=/);
+  await expect(page.getByRole("status")).toContainText("Northwind Merch US");
 });

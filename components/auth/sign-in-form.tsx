@@ -22,7 +22,12 @@ export function SignInForm() {
       return;
     }
     const next = params.get("callbackUrl");
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+    // Only same-site paths; a full navigation, since the target may be a route handler (an OAuth callback).
+    if (next && next.startsWith("/") && !next.startsWith("//")) {
+      window.location.assign(next);
+      return;
+    }
+    router.replace("/dashboard");
     router.refresh();
   });
 

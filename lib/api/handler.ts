@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { requireApiContext } from "@/lib/auth/context";
+import { getRequestContext, requireApiContext } from "@/lib/auth/context";
+import { env } from "@/lib/env";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -26,6 +27,28 @@ export function withApiContext<P = Record<string, string>>(handler: Handler<P>) 
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await requireApiContext();
+      return await handler(req, ctx, await route.params);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+/**
+ * Route handler a browser lands on (OAuth callbacks): without a session it
+ * sends the person to sign in and back to the same URL, so an authorization
+ * that outlived the session is not lost.
+ */
+export function withBrowserContext<P = Record<string, string>>(handler: Handler<P>) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    const ctx = await getRequestContext();
+    if (!ctx) {
+      const url = new URL(req.url);
+      const signIn = new URL("/sign-in", env().appUrl);
+      signIn.searchParams.set("callbackUrl", `${url.pathname}${url.search}`);
+      return NextResponse.redirect(signIn, 307);
+    }
+    try {
       return await handler(req, ctx, await route.params);
     } catch (err) {
       return errorResponse(err);

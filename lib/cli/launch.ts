@@ -68,7 +68,6 @@ export async function launch(opts: LaunchOptions): Promise<void> {
     NEXTAUTH_URL: e.appUrl,
     PORT: String(e.PORT),
     NEXT_TELEMETRY_DISABLED: "1",
-    ...(sandboxes?.env ?? {}),
   };
 
   const group = new ProcessGroup((name, code) => {

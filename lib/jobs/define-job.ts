@@ -1,5 +1,13 @@
 import type PgBoss from "pg-boss";
 import type { z } from "zod";
+import type { Db } from "@/lib/db/client";
+
+/** What a handler gets besides its payload: the job's identity and the database to work in. */
+export interface JobContext {
+  id: string;
+  name: string;
+  db: Db;
+}
 
 /** Queue settings of one job; retries use pg-boss's exponential backoff. */
 export interface JobOptions {
@@ -15,7 +23,7 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   schema: S;
   options: JobOptions;
-  handler: (data: z.output<S>, job: { id: string; name: string }) => Promise<void>;
+  handler: (data: z.output<S>, job: JobContext) => Promise<void>;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { JOB_REGISTRY } from "@/lib/sync/jobs/registry";
@@ -13,7 +14,7 @@ async function main() {
   }
   const boss = createBoss(url, { supervise: true });
   await boss.start();
-  await startWorkers(boss, JOB_REGISTRY);
+  await startWorkers(boss, JOB_REGISTRY, getDb());
   logger.info("worker started", { jobs: JOB_REGISTRY.map((j) => j.name) });
   const stop = async () => {
     await boss.stop({ graceful: true, timeout: 10_000 });

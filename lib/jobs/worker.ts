@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { ZodError } from "zod";
+import type { Db } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
 import type { JobDefinition } from "./define-job";
 import { PermanentJobError } from "./define-job";
@@ -10,21 +11,21 @@ import { ensureQueues } from "./boss";
  * processes may do this on the same database: pg-boss hands each job to one of
  * them (SKIP LOCKED), so adding machines adds throughput.
  */
-export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[]): Promise<void> {
+export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[], db: Db): Promise<void> {
   await ensureQueues(boss, registry);
   for (const def of registry) {
     await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      for (const job of jobs) await runJob(def, job);
+      for (const job of jobs) await runJob(def, job, db);
     });
   }
 }
 
 /** Runs one job: validate, handle; permanent failures complete with a reason, others throw for retry. */
-export async function runJob(def: JobDefinition, job: { id: string; name: string; data: unknown }): Promise<{ permanentFailure?: string }> {
+export async function runJob(def: JobDefinition, job: { id: string; name: string; data: unknown }, db: Db): Promise<{ permanentFailure?: string }> {
   const started = Date.now();
   try {
     const data = def.schema.parse(job.data);
-    await def.handler(data, { id: job.id, name: job.name });
+    await def.handler(data, { id: job.id, name: job.name, db });
     logger.info("job done", { job: job.name, id: job.id, ms: Date.now() - started });
     return {};
   } catch (err) {

@@ -61,6 +61,28 @@ describe("TikTok Shop webhook intake", () => {
 
   it("rejects a job payload that is not an event id without retrying", async () => {
     const def = JOB_REGISTRY.find((j) => j.name === "tiktok-shop.process-webhook")!;
-    await expect(runJob(def, { id: "x", name: def.name, data: { eventId: "not-a-uuid" } })).resolves.toMatchObject({ permanentFailure: expect.stringContaining("eventId") });
+    await expect(runJob(def, { id: "x", name: def.name, data: { eventId: "not-a-uuid" } }, t.db)).resolves.toMatchObject({ permanentFailure: expect.stringContaining("eventId") });
+  });
+
+  it("marks the shop deauthorized, and records an upcoming expiry, when the worker runs those events", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Deauth", email: "deauth@example.com" });
+    const [conn] = await t.db
+      .insert(connections)
+      .values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000009", status: "connected" })
+      .returning();
+    const def = JOB_REGISTRY.find((j) => j.name === "tiktok-shop.process-webhook")!;
+    const deliver = async (raw: string) => {
+      const { eventId } = await recordTikTokWebhook(t.pool, boss, parseWebhookEvent(raw));
+      await runJob(def, { id: "job", name: def.name, data: { eventId } }, t.db);
+      return (await t.db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId!)))[0]!;
+    };
+    const expiring = await deliver(`{"type":7,"tts_notification_id":"7392000000000000031","shop_id":"7495000000000000009","timestamp":1790000000,"data":{"message":"soon","expiration_time":1795000000}}`);
+    expect(expiring.status).toBe("processed");
+    let [row] = await t.db.select().from(connections).where(eq(connections.id, conn!.id));
+    expect(row).toMatchObject({ status: "connected", statusMessage: expect.stringContaining("Click Reconnect before then") });
+
+    await deliver(`{"type":6,"tts_notification_id":"7392000000000000032","shop_id":"7495000000000000009","timestamp":1790000001,"data":{"message":"deauthorized"}}`);
+    [row] = await t.db.select().from(connections).where(eq(connections.id, conn!.id));
+    expect(row).toMatchObject({ status: "deauthorized", statusMessage: expect.stringContaining("Reconnect") });
   });
 });

@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
 import { connections, webhookEvents } from "@/lib/db/schema";
 import { getTikTokShopClient } from "@/lib/connections/tiktok-connect";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
@@ -17,8 +16,7 @@ export const processTikTokWebhook = defineJob({
   name: "tiktok-shop.process-webhook",
   schema: z.object({ eventId: z.string().uuid() }),
   options: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
-  async handler({ eventId }) {
-    const db = getDb();
+  async handler({ eventId }, { db }) {
     const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
     if (!event) throw new PermanentJobError(`webhook event ${eventId} not found`);
     if (event.status === "processed" || event.status === "ignored") return;

@@ -1,17 +1,14 @@
 import { env } from "@/lib/env";
 import { DEMO_USER } from "../fixtures";
+import { acumaticaSandboxOptionsFromEnv } from "./config";
 import { startAcumaticaSandbox } from "./server";
 
 /** `npm run sandbox:acumatica`: one local Acumatica instance on ACUMATICA_SANDBOX_PORT. */
 async function main() {
   const e = env();
-  const callback = `${e.appUrl}/api/connectors/acumatica/callback`;
-  const redirectUris = [...new Set([callback, callback.replace("//localhost", "//127.0.0.1")])];
-  const sandbox = await startAcumaticaSandbox({
-    port: e.ACUMATICA_SANDBOX_PORT,
-    connectedApps: [{ clientId: e.ACUMATICA_SANDBOX_CLIENT_ID, clientSecret: e.ACUMATICA_SANDBOX_CLIENT_SECRET, redirectUris }],
-    actionDurationMs: 1000,
-  });
+  const options = acumaticaSandboxOptionsFromEnv(e);
+  const redirectUris = options.connectedApps?.[0]?.redirectUris ?? [];
+  const sandbox = await startAcumaticaSandbox(options);
   // A sandbox secret, not a real credential: printing it makes the demo self-explanatory.
   console.log(
     [

@@ -1,17 +1,11 @@
-import { env } from "../../../env";
+import { env } from "@/lib/env";
+import { tiktokSandboxOptionsFromEnv } from "./config";
 import { startTikTokSandbox } from "./server";
 
 /** `npm run sandbox:tiktok` — the TikTok Shop sandbox on TIKTOK_SANDBOX_PORT. */
 async function main() {
   const e = env();
-  const sandbox = await startTikTokSandbox({
-    port: e.TIKTOK_SANDBOX_PORT,
-    appKey: e.tiktok.appKey,
-    appSecret: e.tiktok.appSecret,
-    serviceId: e.tiktok.serviceId,
-    redirectUri: `${e.appUrl}/api/connectors/tiktok-shop/callback`,
-    verbose: e.LOG_LEVEL === "debug",
-  });
+  const sandbox = await startTikTokSandbox(tiktokSandboxOptionsFromEnv(e));
   console.log(`TikTok Shop sandbox listening on ${sandbox.url}`);
   console.log(`  authorize: ${sandbox.url}/oauth/authorize?service_id=${e.tiktok.serviceId}&state=…`);
   console.log(`  operator:  ${sandbox.url}/_sandbox`);

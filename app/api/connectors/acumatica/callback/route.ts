@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withApiContext } from "@/lib/api/handler";
+import { withBrowserContext } from "@/lib/api/handler";
 import { completeAcumaticaConnect } from "@/lib/connections/acumatica-connect";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 export const dynamic = "force-dynamic";
 
 // GET /api/connectors/acumatica/callback — OAuth redirect from the Acumatica instance; back to the Connection screen.
-export const GET = withApiContext(async (req, ctx) => {
+export const GET = withBrowserContext(async (req, ctx) => {
   const back = new URL("/connectors/acumatica", env().appUrl);
   try {
     await completeAcumaticaConnect(getDb(), ctx, new URL(req.url).searchParams);

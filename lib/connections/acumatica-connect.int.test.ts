@@ -1,0 +1,74 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connections, oauthTokens } from "@/lib/db/schema";
+import { refreshAccessToken } from "@/lib/connectors/acumatica/oauth";
+import type { AcumaticaSandbox } from "@/lib/connectors/acumatica/sandbox/server";
+import { authorizeLikeBrowser, startTestSandbox, TEST_APP } from "@/lib/connectors/acumatica/sandbox/testing";
+import type { TestDatabase } from "@/lib/testing/test-db";
+import { createTestDatabase } from "@/lib/testing/test-db";
+import { seedWorkspace } from "@/lib/testing/fixtures";
+import { completeAcumaticaConnect, disconnectAcumatica, getAcumaticaClient, startAcumaticaConnect } from "./acumatica-connect";
+import { getConnection } from "./queries";
+import { acumaticaConnectionSchema } from "./schemas";
+import { saveAcumaticaConnection } from "./service";
+import { createDbTokenStore } from "./token-store";
+
+let t: TestDatabase;
+let sandbox: AcumaticaSandbox;
+beforeAll(async () => {
+  [t, sandbox] = await Promise.all([createTestDatabase(), startTestSandbox()]);
+});
+afterAll(async () => {
+  await sandbox?.close();
+  await t?.close();
+});
+
+const form = () => acumaticaConnectionSchema.parse({ apiUrl: sandbox.url, endpoint: "Default/24.200.001", clientId: TEST_APP.clientId, clientSecret: TEST_APP.clientSecret });
+
+describe("Acumatica Connect through the service layer", () => {
+  it("connects with PKCE, uses the stored chain, and on Disconnect revokes it and forgets it", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Connect", email: "connect@acu.test" });
+    await saveAcumaticaConnection(t.db, ctx, form());
+    const { authorizeUrl } = await startAcumaticaConnect(t.db, ctx);
+    expect(new URL(authorizeUrl).searchParams.get("code_challenge_method")).toBe("S256");
+    const back = await authorizeLikeBrowser(sandbox, authorizeUrl);
+    expect(back.pathname).toBe("/api/connectors/acumatica/callback");
+    await completeAcumaticaConnect(t.db, ctx, back.searchParams);
+
+    const view = await getConnection(t.db, ctx.workspaceId, "acumatica");
+    expect(view).toMatchObject({ status: "connected", statusMessage: null });
+    expect(view!.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+    const client = await getAcumaticaClient(t.db, ctx.workspaceId);
+    expect((await client.warehouses.list()).length).toBeGreaterThanOrEqual(2);
+
+    const [row] = await t.db.select().from(connections).where(eq(connections.workspaceId, ctx.workspaceId));
+    const tokens = await createDbTokenStore(t.db, { workspaceId: ctx.workspaceId, tokenId: row!.oauthTokenId! }).get();
+    await disconnectAcumatica(t.db, ctx);
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "not_connected", tokenExpiresAt: null });
+    expect(await t.db.select().from(oauthTokens).where(eq(oauthTokens.workspaceId, ctx.workspaceId))).toHaveLength(0);
+    await expect(
+      refreshAccessToken({ instanceUrl: sandbox.url, clientId: TEST_APP.clientId, clientSecret: TEST_APP.clientSecret, refreshToken: tokens!.refreshToken! }),
+    ).rejects.toMatchObject({ code: "invalid_grant" });
+  });
+
+  it("refuses a callback whose state it did not issue, or issued to someone else", async () => {
+    const a = await seedWorkspace(t.db, { name: "A", email: "a@acu.test" });
+    const b = await seedWorkspace(t.db, { name: "B", email: "b@acu.test" });
+    await saveAcumaticaConnection(t.db, a, form());
+    await saveAcumaticaConnection(t.db, b, form());
+    await expect(completeAcumaticaConnect(t.db, a, new URLSearchParams({ code: "x", state: "forged" }))).rejects.toMatchObject({ code: "validation" });
+    const { authorizeUrl } = await startAcumaticaConnect(t.db, a);
+    const back = await authorizeLikeBrowser(sandbox, authorizeUrl);
+    await expect(completeAcumaticaConnect(t.db, b, back.searchParams)).rejects.toMatchObject({ code: "validation" });
+    expect(await getConnection(t.db, b.workspaceId, "acumatica")).toMatchObject({ status: "not_connected" });
+  });
+
+  it("records Deny on the consent page as a failure that says what to do", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Deny", email: "deny@acu.test" });
+    await saveAcumaticaConnection(t.db, ctx, form());
+    const { authorizeUrl } = await startAcumaticaConnect(t.db, ctx);
+    const back = await authorizeLikeBrowser(sandbox, authorizeUrl, "deny");
+    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toThrow(/Click Connect again and choose Allow/);
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "error" });
+  });
+});
