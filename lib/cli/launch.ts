@@ -17,6 +17,8 @@ export interface LaunchOptions {
   withWorker: boolean;
   /** Extra seeding after the first owner exists (e2e). */
   afterBootstrap?: (db: Db) => Promise<void>;
+  /** Runs after every process has stopped, before exit. */
+  onShutdown?: () => Promise<void> | undefined;
 }
 
 const bin = (name: string) => path.join(process.cwd(), "node_modules", ".bin", name);
@@ -81,6 +83,7 @@ export async function launch(opts: LaunchOptions): Promise<void> {
     await group.stopAll();
     await sandboxes?.close();
     await database.embedded?.close();
+    await Promise.resolve(opts.onShutdown?.()).catch((err: unknown) => console.error(err));
     process.exit(code);
   }
   process.on("SIGINT", () => void shutdown(0));
@@ -106,6 +109,7 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   }
   lines.push(`  Database:  ${database.embedded ? `embedded PGlite in ${path.join(e.dataDir, "pglite")} (${database.url})` : describeDatabaseUrl(database.url)}`);
   for (const s of sandboxes?.describe ?? []) lines.push(`  ${s}`);
+  if (!sandboxes && !e.TIKTOK_SHOP_API_URL) lines.push("  TikTok:    TIKTOK_SHOP_* are not set, so the app points at the local sandbox defaults; set them for production");
   lines.push(`  Worker:    ${opts.withWorker ? "running (pg-boss)" : "not started here — run `npm run worker`"}`, "");
   console.log(lines.join("\n"));
 }

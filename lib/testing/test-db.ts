@@ -25,6 +25,15 @@ export function assertLocalDatabaseUrl(url: string): URL {
   return u;
 }
 
+/** Test databases of runs killed before they could drop their own, older than an hour. */
+async function dropStaleTestDatabases(client: pg.Client): Promise<void> {
+  const res = await client.query<{ datname: string }>("select datname from pg_database where datname ~ '^ob_test_[0-9]+_[0-9a-f]+$'");
+  for (const { datname } of res.rows) {
+    const created = Number(datname.split("_")[2]);
+    if (created < Date.now() - 3_600_000) await client.query(`drop database if exists ${datname} with (force)`).catch(() => undefined);
+  }
+}
+
 /**
  * A fresh, migrated database for one test file: a new database on the
  * DATABASE_URL server (dropped afterwards), or an in-memory embedded PGlite
@@ -48,9 +57,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const admin = assertLocalDatabaseUrl(base);
-  const name = `ob_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const name = `ob_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const adminClient = new pg.Client({ connectionString: admin.toString() });
   await adminClient.connect();
+  await dropStaleTestDatabases(adminClient);
   await adminClient.query(`create database ${name}`);
   await adminClient.end();
   const u = new URL(admin.toString());
