@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import { getRequestContext, requireApiContext } from "@/lib/auth/context";
+import { getRequestContext } from "@/lib/auth/context";
 import { env } from "@/lib/env";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
@@ -21,18 +21,6 @@ export function errorResponse(err: unknown): NextResponse {
 }
 
 type Handler<P> = (req: Request, ctx: RequestContext, params: P) => Promise<Response>;
-
-/** Authenticated route handler: 401 without a session, AppErrors mapped to their status. */
-export function withApiContext<P = Record<string, string>>(handler: Handler<P>) {
-  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const ctx = await requireApiContext();
-      return await handler(req, ctx, await route.params);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
-}
 
 /**
  * Route handler a browser lands on (OAuth callbacks): without a session it

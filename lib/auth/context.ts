@@ -5,7 +5,6 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import { listUserWorkspaces } from "@/lib/workspaces/queries";
 import type { RequestContext } from "./context-types";
 import { pickWorkspace } from "./pick-workspace";
@@ -38,12 +37,5 @@ export const getRequestContext = cache(async (): Promise<RequestContext | null> 
 export async function requirePageContext(): Promise<RequestContext> {
   const ctx = await getRequestContext();
   if (!ctx) redirect("/sign-in");
-  return ctx;
-}
-
-/** For route handlers and actions: the context, or an `unauthenticated` AppError (401). */
-export async function requireApiContext(): Promise<RequestContext> {
-  const ctx = await getRequestContext();
-  if (!ctx) throw new AppError("unauthenticated", "Sign in first.");
   return ctx;
 }

@@ -49,12 +49,6 @@ export function getPool(): pg.Pool {
   return (globalThis as GlobalWithDb)[globalKey]!.pool;
 }
 
-export async function closeDb(): Promise<void> {
-  const g = globalThis as GlobalWithDb;
-  const shared = g[globalKey];
-  g[globalKey] = undefined;
-  await shared?.pool.end();
-}
 
 function databaseUrl(): string {
   const url = env().DATABASE_URL;

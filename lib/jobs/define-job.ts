@@ -17,6 +17,8 @@ export interface JobOptions {
   expireInSeconds?: number;
   /** Jobs fetched per poll by one worker. */
   batchSize?: number;
+  /** Cron expression: the worker schedules the job (pg-boss runs each tick once across all workers). */
+  schedule?: string;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -41,7 +43,7 @@ export class PermanentJobError extends Error {
   }
 }
 
-export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize">> = {
+export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize" | "schedule">> = {
   retryLimit: 8,
   retryDelay: 5,
   retryBackoff: true,

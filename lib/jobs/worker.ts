@@ -14,6 +14,7 @@ import { ensureQueues } from "./boss";
 export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[], db: Db): Promise<void> {
   await ensureQueues(boss, registry);
   for (const def of registry) {
+    if (def.options.schedule) await boss.schedule(def.name, def.options.schedule, {});
     await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const job of jobs) await runJob(def, job, db);
     });

@@ -2,7 +2,6 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { memberships, users, workspaces } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 
 export interface WorkspaceSummary {
   id: string;
@@ -18,12 +17,6 @@ export async function listUserWorkspaces(db: DbOrTx, userId: string): Promise<Wo
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
     .orderBy(asc(memberships.createdAt), asc(workspaces.name));
-}
-
-export async function getWorkspaceOrThrow(db: DbOrTx, workspaceId: string) {
-  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
-  if (!row) throw new AppError("not_found", "Workspace not found");
-  return row;
 }
 
 export async function listMembers(db: DbOrTx, workspaceId: string) {
