@@ -15,33 +15,33 @@ export function createDbRateBudget(db: Db, limits: RateBudgetLimits & { leaseMs?
   const rate = limits.perSecond;
   const leaseMs = limits.leaseMs ?? 60_000;
 
+  /** One round trip when a token is there: create-or-refill-and-take in a single upsert. Returns ms to wait, 0 = taken. */
   async function takeToken(key: string): Promise<number> {
-    await db.execute(sql`insert into rate_buckets (key, tokens, updated_at) values (${key}, ${burst}, now()) on conflict (key) do nothing`);
-    const res = await db.execute(sql`
-      update rate_buckets
-         set tokens = least(${burst}::float8, tokens + extract(epoch from (clock_timestamp() - updated_at)) * ${rate}::float8) - 1,
-             updated_at = clock_timestamp()
-       where key = ${key}
-         and least(${burst}::float8, tokens + extract(epoch from (clock_timestamp() - updated_at)) * ${rate}::float8) >= 1
-       returning tokens`);
-    if (res.rows.length > 0) return 0;
-    const [row] = (await db.execute(sql`
-      select least(${burst}::float8, tokens + extract(epoch from (clock_timestamp() - updated_at)) * ${rate}::float8) as tokens
-        from rate_buckets where key = ${key}`)).rows as Array<{ tokens: number }>;
+    const refill = sql`least(${burst}::float8, b.tokens + extract(epoch from (clock_timestamp() - b.updated_at)) * ${rate}::float8)`;
+    const taken = await db.execute(sql`
+      insert into rate_buckets as b (key, tokens, updated_at) values (${key}, ${burst - 1}::float8, clock_timestamp())
+      on conflict (key) do update set tokens = ${refill} - 1, updated_at = clock_timestamp()
+        where ${refill} >= 1
+      returning tokens`);
+    if (taken.rows.length > 0) return 0;
+    const [row] = (await db.execute(sql`select ${refill} as tokens from rate_buckets b where key = ${key}`)).rows as Array<{ tokens: number }>;
     const missing = 1 - Number(row?.tokens ?? 0);
     return Math.max(5, Math.ceil((missing / rate) * 1000));
   }
 
+  /** A lease for one request in flight, or null when `cap` are out. Expired leases (a dead holder's) do not count. */
   async function takeLease(key: string, cap: number): Promise<number | null> {
     return db.transaction(async (tx) => {
+      // The lock serialises takers of one key; the insert's snapshot is taken after it, so it sees every committed lease.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
-      await tx.execute(sql`delete from rate_leases where key = ${key} and expires_at < now()`);
-      const [count] = (await tx.execute(sql`select count(*)::int as n from rate_leases where key = ${key}`)).rows as Array<{ n: number }>;
-      if ((count?.n ?? 0) >= cap) return null;
-      const [lease] = (await tx.execute(sql`
-        insert into rate_leases (key, expires_at) values (${key}, now() + make_interval(secs => ${leaseMs / 1000}))
-        returning id`)).rows as Array<{ id: number }>;
-      return Number(lease!.id);
+      const res = await tx.execute(sql`
+        with gone as (delete from rate_leases where key = ${key} and expires_at < now())
+        insert into rate_leases (key, expires_at)
+        select ${key}, now() + make_interval(secs => ${leaseMs / 1000})
+         where (select count(*) from rate_leases where key = ${key} and expires_at >= now()) < ${cap}
+        returning id`);
+      const lease = res.rows[0] as { id: number } | undefined;
+      return lease ? Number(lease.id) : null;
     });
   }
 
