@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
@@ -56,13 +56,26 @@ export type Env = z.infer<typeof schema> & {
 
 let cached: Env | undefined;
 
+/**
+ * Reads a generated secret, creating it on first use. Several processes may
+ * start at once on a fresh folder (test workers, app and worker): the value is
+ * written to a private temp file and hard-linked into place, so exactly one
+ * value wins and nobody ever reads a half-written file.
+ */
 function readOrCreateSecret(dataDir: string, name: string, make: () => string): string {
   const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
-  const value = make();
-  writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
-  return value;
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  writeFileSync(tmp, make() + "\n", { mode: 0o600 });
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return readFileSync(file, "utf8").trim();
 }
 
 function parseKey(raw: string): Buffer {
@@ -79,7 +92,7 @@ function isLocalUrl(url: string): boolean {
   }
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
