@@ -6,11 +6,14 @@ import { defineAction } from "@/lib/actions/safe-action";
 import { WORKSPACE_COOKIE } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { getMembership } from "./queries";
-import { addMemberSchema, workspaceNameSchema } from "./schemas";
-import { addMember, renameWorkspace } from "./service";
+import { addMemberSchema, changePasswordSchema, changeRoleSchema, removeMemberSchema, workspaceNameSchema } from "./schemas";
+import { addMember, changeMemberRole, changeOwnPassword, removeMember, renameWorkspace } from "./service";
 
 const renameWorkspaceSafe = defineAction({ schema: workspaceNameSchema, permission: "settings:write" }, renameWorkspace);
 const addMemberSafe = defineAction({ schema: addMemberSchema, permission: "members:write" }, addMember);
+const changeRoleSafe = defineAction({ schema: changeRoleSchema, permission: "members:write" }, changeMemberRole);
+const removeMemberSafe = defineAction({ schema: removeMemberSchema, permission: "members:write" }, removeMember);
+const changePasswordSafe = defineAction({ schema: changePasswordSchema }, changeOwnPassword);
 const switchWorkspaceSafe = defineAction({ schema: z.object({ workspaceId: z.string().uuid() }) }, async (db, ctx, input) => {
   const membership = await getMembership(db, input.workspaceId, ctx.userId);
   if (!membership) throw new AppError("forbidden", "You are not a member of that workspace.");
@@ -28,4 +31,16 @@ export async function addMemberAction(input: unknown) {
 
 export async function switchWorkspaceAction(input: unknown) {
   return switchWorkspaceSafe(input);
+}
+
+export async function changeMemberRoleAction(input: unknown) {
+  return changeRoleSafe(input);
+}
+
+export async function removeMemberAction(input: unknown) {
+  return removeMemberSafe(input);
+}
+
+export async function changePasswordAction(input: unknown) {
+  return changePasswordSafe(input);
 }

@@ -1,12 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import { auditLog, memberships, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { assertCan } from "@/lib/auth/permissions";
-import type { AddMemberInput, WorkspaceNameInput } from "./schemas";
+import type { AddMemberInput, ChangePasswordInput, ChangeRoleInput, RemoveMemberInput, WorkspaceNameInput } from "./schemas";
 
 export async function writeAudit(
   db: DbOrTx,
@@ -70,4 +70,63 @@ export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInp
     await writeAudit(tx, ctx, "member.add", userId, { email: input.email, role: input.role });
     return { userId };
   });
+}
+
+/** Loads a member of the current workspace for a change, with the rules every change obeys. */
+async function memberForChange(tx: DbOrTx, ctx: RequestContext, userId: string) {
+  const [target] = await tx
+    .select({ role: memberships.role, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, userId)))
+    .for("update");
+  if (!target) throw new AppError("not_found", "That person is not a member of this workspace.");
+  if (target.role === "owner" && ctx.role !== "owner") throw new AppError("forbidden", "Only an owner can change or remove an owner.");
+  return target;
+}
+
+async function assertAnotherOwner(tx: DbOrTx, workspaceId: string) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")));
+  if (Number(row?.n ?? 0) <= 1) throw new AppError("conflict", "A workspace needs at least one owner. Make someone else owner first.");
+}
+
+export async function changeMemberRole(db: Db, ctx: RequestContext, input: ChangeRoleInput) {
+  assertCan(ctx, "members:write");
+  if (input.role === "owner" && ctx.role !== "owner") throw new AppError("forbidden", "Only an owner can make someone an owner.");
+  return db.transaction(async (tx) => {
+    const target = await memberForChange(tx, ctx, input.userId);
+    if (target.role === input.role) return { userId: input.userId };
+    if (target.role === "owner") await assertAnotherOwner(tx, ctx.workspaceId);
+    await tx.update(memberships).set({ role: input.role }).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, input.userId)));
+    await writeAudit(tx, ctx, "member.role", input.userId, { email: target.email, from: target.role, to: input.role });
+    return { userId: input.userId };
+  });
+}
+
+export async function removeMember(db: Db, ctx: RequestContext, input: RemoveMemberInput) {
+  assertCan(ctx, "members:write");
+  return db.transaction(async (tx) => {
+    const target = await memberForChange(tx, ctx, input.userId);
+    if (target.role === "owner") await assertAnotherOwner(tx, ctx.workspaceId);
+    await tx.delete(memberships).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, input.userId)));
+    await writeAudit(tx, ctx, "member.remove", input.userId, { email: target.email, role: target.role });
+    return { userId: input.userId };
+  });
+}
+
+/** Changes the signed-in person's own password (any role); the current one must be given. */
+export async function changeOwnPassword(db: Db, ctx: RequestContext, input: ChangePasswordInput) {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.userId));
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError("validation", "The current password is not right.", { currentPassword: ["The current password is not right"] });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, ctx.userId));
+    await writeAudit(tx, ctx, "user.password", ctx.userId);
+  });
+  return { changed: true };
 }

@@ -10,7 +10,9 @@ import { createTestDatabase } from "@/lib/testing/test-db";
 import { addToWorkspace, seedWorkspace } from "@/lib/testing/fixtures";
 import { ensureFirstOwner } from "./bootstrap";
 import { listMembers } from "./queries";
-import { addMember, renameWorkspace } from "./service";
+import { addMember, changeMemberRole, changeOwnPassword, removeMember, renameWorkspace } from "./service";
+import { authenticate } from "@/lib/auth/sign-in";
+import { TEST_PASSWORD } from "@/lib/testing/fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -114,5 +116,48 @@ describe("first start", () => {
     // This database already has users from the tests above, so nothing is created.
     const again = await ensureFirstOwner(t.db, { email: "first@example.com", dataDir: "/nonexistent" });
     expect(again.created).toBe(false);
+  });
+});
+
+describe("members", () => {
+  it("changes roles and removes members, but never leaves a workspace without an owner", async () => {
+    const owner = await seedWorkspace(t.db, { name: "Foxtrot", email: "owner@foxtrot.test" });
+    const { userId: adminId } = await addMember(t.db, owner, { email: "admin@foxtrot.test", name: "", role: "admin", password: "long-enough-password" });
+    const { userId: viewerId } = await addMember(t.db, owner, { email: "viewer@foxtrot.test", name: "", role: "viewer", password: "long-enough-password" });
+    const admin = { ...owner, userId: adminId, email: "admin@foxtrot.test", role: "admin" as const };
+
+    await changeMemberRole(t.db, admin, { userId: viewerId, role: "admin" });
+    await expect(changeMemberRole(t.db, admin, { userId: owner.userId, role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole(t.db, admin, { userId: viewerId, role: "owner" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(removeMember(t.db, admin, { userId: owner.userId })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(changeMemberRole(t.db, owner, { userId: owner.userId, role: "admin" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(removeMember(t.db, owner, { userId: owner.userId })).rejects.toMatchObject({ code: "conflict" });
+
+    await removeMember(t.db, admin, { userId: viewerId });
+    expect((await listMembers(t.db, owner.workspaceId)).map((m) => [m.email, m.role])).toEqual([
+      ["owner@foxtrot.test", "owner"],
+      ["admin@foxtrot.test", "admin"],
+    ]);
+    // With a second owner, the first may step down.
+    await changeMemberRole(t.db, owner, { userId: adminId, role: "owner" });
+    await changeMemberRole(t.db, owner, { userId: owner.userId, role: "admin" });
+  });
+
+  it("cannot touch members of another workspace", async () => {
+    const a = await seedWorkspace(t.db, { name: "Golf", email: "owner@golf.test" });
+    const b = await seedWorkspace(t.db, { name: "Hotel", email: "owner@hotel.test" });
+    await expect(removeMember(t.db, a, { userId: b.userId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(changeMemberRole(t.db, a, { userId: b.userId, role: "viewer" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("changes one's own password only with the current one", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "India", email: "me@india.test", role: "viewer" });
+    await expect(changeOwnPassword(t.db, ctx, { currentPassword: "wrong", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { currentPassword: [expect.any(String)] },
+    });
+    await changeOwnPassword(t.db, ctx, { currentPassword: TEST_PASSWORD, newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" });
+    await expect(authenticate(t.db, { email: "me@india.test", password: "a-new-long-password" }, "10.5.5.5")).resolves.toMatchObject({ id: ctx.userId });
+    await expect(authenticate(t.db, { email: "me@india.test", password: TEST_PASSWORD }, "10.5.5.6")).rejects.toThrow();
   });
 });

@@ -1,4 +1,6 @@
 import { AddMemberForm } from "@/components/settings/add-member-form";
+import { ChangePasswordForm } from "@/components/settings/change-password-form";
+import { MembersTable } from "@/components/settings/members-table";
 import { WorkspaceNameForm } from "@/components/settings/workspace-name-form";
 import { requirePageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
@@ -19,30 +21,22 @@ export default async function SettingsPage() {
       </section>
       <section className="panel">
         <h2>Members</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>E-mail</th>
-              <th>Name</th>
-              <th>Role</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId}>
-                <td>{m.email}</td>
-                <td>{m.name}</td>
-                <td>{m.role}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MembersTable
+          members={members}
+          currentUserId={ctx.userId}
+          canManage={can(ctx, "members:write")}
+          canManageOwners={ctx.role === "owner"}
+        />
         {can(ctx, "members:write") && (
           <>
             <h2>Add a member</h2>
             <AddMemberForm />
           </>
         )}
+      </section>
+      <section className="panel">
+        <h2>Your password</h2>
+        <ChangePasswordForm />
       </section>
     </>
   );
