@@ -1,8 +1,10 @@
-import type { listWebhookEvents } from "@/lib/webhooks/queries";
+"use client";
 
-type Rows = Awaited<ReturnType<typeof listWebhookEvents>>;
+import type { WebhookEventRow } from "@/lib/webhooks/hooks";
+import { useTikTokWebhookEvents } from "@/lib/webhooks/hooks";
 
-export function WebhookEventsTable({ events }: { events: Rows }) {
+export function WebhookEventsTable({ initial }: { initial: WebhookEventRow[] }) {
+  const { data: events } = useTikTokWebhookEvents(initial);
   if (events.length === 0) return <p className="muted">No webhook received yet.</p>;
   return (
     <table aria-label="Recent webhooks">
@@ -18,7 +20,7 @@ export function WebhookEventsTable({ events }: { events: Rows }) {
       <tbody>
         {events.map((e) => (
           <tr key={e.id} data-testid="webhook-event">
-            <td>{e.receivedAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+            <td>{e.receivedAt.replace("T", " ").slice(0, 19)}</td>
             <td>{e.topic}</td>
             <td>{e.shopId}</td>
             <td>{e.status}</td>

@@ -22,6 +22,19 @@ export function errorResponse(err: unknown): NextResponse {
 
 type Handler<P> = (req: Request, ctx: RequestContext, params: P) => Promise<Response>;
 
+/** Authenticated route handler for non-form callers (react-query GETs): 401 without a session, AppErrors mapped to their status. */
+export function withApiContext<P = Record<string, string>>(handler: Handler<P>) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const ctx = await getRequestContext();
+      if (!ctx) throw new AppError("unauthenticated", "Sign in first.");
+      return await handler(req, ctx, await route.params);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
 /**
  * Route handler a browser lands on (OAuth callbacks): without a session it
  * sends the person to sign in and back to the same URL, so an authorization

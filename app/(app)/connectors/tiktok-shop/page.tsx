@@ -61,7 +61,7 @@ export default async function TikTokShopConnectorPage({ searchParams }: { search
       })}
       <section className="panel">
         <h2>Recent webhooks</h2>
-        <WebhookEventsTable events={events} />
+        <WebhookEventsTable initial={events.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() }))} />
       </section>
     </>
   );
