@@ -18,6 +18,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
+  ],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "off",

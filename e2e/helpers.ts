@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
@@ -22,8 +22,19 @@ export async function signInViaApi(request: APIRequestContext, user: { email: st
   expect(session.user?.email).toBe(user.email);
 }
 
-/** Signs a browser context in, sharing the API request's cookies. */
+/** Where auth.setup.ts keeps the session of a seeded person. */
+export function sessionFile(email: string): string {
+  return path.join(E2E_DATA_DIR, "sessions", `${email}.json`);
+}
+
+/** Puts a person's session into a browser context: the one saved by auth.setup.ts, else a fresh sign-in. */
 export async function signInContext(context: BrowserContext, user: { email: string; password: string }) {
+  const file = sessionFile(user.email);
+  if (existsSync(file)) {
+    const state = JSON.parse(readFileSync(file, "utf8")) as { cookies: Parameters<BrowserContext["addCookies"]>[0] };
+    await context.addCookies(state.cookies);
+    return;
+  }
   await signInViaApi(context.request, user);
 }
 
