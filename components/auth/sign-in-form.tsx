@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { SignInInput } from "@/lib/auth/sign-in-schema";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
+import { sameOriginPath } from "@/lib/auth/same-origin";
 
 export function SignInForm() {
   const router = useRouter();
@@ -21,9 +22,9 @@ export function SignInForm() {
       setFormError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong e-mail or password.");
       return;
     }
-    const next = params.get("callbackUrl");
-    // Only same-site paths; a full navigation, since the target may be a route handler (an OAuth callback).
-    if (next && next.startsWith("/") && !next.startsWith("//")) {
+    const next = sameOriginPath(params.get("callbackUrl"), window.location.origin);
+    // A full navigation, since the target may be a route handler (an OAuth callback).
+    if (next) {
       window.location.assign(next);
       return;
     }
