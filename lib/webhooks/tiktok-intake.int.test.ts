@@ -85,4 +85,14 @@ describe("TikTok Shop webhook intake", () => {
     [row] = await t.db.select().from(connections).where(eq(connections.id, conn!.id));
     expect(row).toMatchObject({ status: "deauthorized", statusMessage: expect.stringContaining("Reconnect") });
   });
+
+  it("keeps but does not work the events of a disconnected shop", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Gone", email: "gone@example.com" });
+    await t.db.insert(connections).values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000077", status: "not_connected" });
+    const def = JOB_REGISTRY.find((j) => j.name === "tiktok-shop.process-webhook")!;
+    const { eventId } = await recordTikTokWebhook(t.pool, boss, parseWebhookEvent(body("7392000000000000077", "7495000000000000077")));
+    await expect(runJob(def, { id: "job", name: def.name, data: { eventId } }, t.db)).resolves.toEqual({});
+    const [row] = await t.db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId!));
+    expect(row).toMatchObject({ status: "ignored", statusMessage: expect.stringContaining("not connected") });
+  });
 });

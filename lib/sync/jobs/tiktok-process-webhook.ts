@@ -3,6 +3,7 @@ import { z } from "zod";
 import { connections, webhookEvents } from "@/lib/db/schema";
 import { getTikTokShopClient } from "@/lib/connections/tiktok-connect";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
+import { AppError } from "@/lib/errors";
 import { defineJob, PermanentJobError } from "@/lib/jobs/define-job";
 
 /**
@@ -24,6 +25,13 @@ export const processTikTokWebhook = defineJob({
       db.update(webhookEvents).set({ status, statusMessage: message, processedAt: sql`now()` }).where(eq(webhookEvents.id, eventId));
 
     if (!event.workspaceId || !event.connectionId) return void (await finish("ignored", `No workspace has shop ${event.shopId} connected.`));
+
+    const [conn] = await db
+      .select({ status: connections.status })
+      .from(connections)
+      .where(and(eq(connections.id, event.connectionId), eq(connections.workspaceId, event.workspaceId)));
+    // A disconnected shop's events are kept but not worked: there is no authorization to read with.
+    if (conn?.status !== "connected" && conn?.status !== "error") return void (await finish("ignored", `Shop ${event.shopId} is not connected.`));
 
     const data = event.payload.data as Record<string, unknown> | undefined;
     switch (event.topic) {
@@ -54,6 +62,7 @@ export const processTikTokWebhook = defineJob({
           return void (await finish("processed", `Order ${orderId} is ${order.status} with ${order.line_items.length} line item(s).`));
         } catch (err) {
           if (err instanceof TikTokShopError && !err.retryable) throw new PermanentJobError(err.message, { code: err.code, kind: err.kind });
+          if (err instanceof AppError) throw new PermanentJobError(err.message, { code: err.code });
           throw err;
         }
       }
