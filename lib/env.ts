@@ -31,7 +31,8 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email().default("admin@orderbridge.local"),
   ADMIN_PASSWORD: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  /** Run pg-boss workers inside `npm run dev` (default) — `npm run worker` runs them on their own. */
+  /** Reverse proxies in front of the app that append to X-Forwarded-For; 0 = none, the header is not trusted. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   ACUMATICA_SANDBOX_PORT: port(4101),
   TIKTOK_SANDBOX_PORT: port(4102),
   /** Acumatica sandbox: the connected application it is seeded with. */

@@ -21,7 +21,7 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           // Errors thrown here reach the sign-in form as `error`; SignInError messages are written for people.
-          return authenticate(getDb(), credentials, clientIp(req?.headers));
+          return authenticate(getDb(), credentials, clientIp(req?.headers, env().TRUSTED_PROXY_HOPS));
         },
       }),
     ],

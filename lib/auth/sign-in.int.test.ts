@@ -46,6 +46,16 @@ describe("sign-in", () => {
     await expect(authenticate(t.db, { email: "someone@example.com", password: TEST_PASSWORD }, "198.51.100.1")).resolves.toBeTruthy();
   });
 
+  it("counts concurrent guesses against each other: at most the free failures reach the password check", async () => {
+    await seedWorkspace(t.db, { name: "Parallel", email: "parallel@example.com" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => authenticate(t.db, { email: "parallel@example.com", password: `guess-${i}` }, null)),
+    );
+    const messages = results.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "signed in"));
+    expect(messages.filter((m) => m === INVALID_CREDENTIALS).length).toBeLessThanOrEqual(FREE_FAILURES);
+    expect(messages.filter((m) => /Too many/.test(m)).length).toBeGreaterThanOrEqual(20 - FREE_FAILURES);
+  });
+
   it("records attempts without the password", async () => {
     const rows = await t.db.select().from(loginAttempts);
     expect(rows.length).toBeGreaterThan(0);

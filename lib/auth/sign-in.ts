@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { signInSchema } from "./sign-in-schema";
-import { getLoginWaitMs, recordLoginAttempt } from "./throttle";
+import { beginLoginAttempt, finishLoginAttempt } from "./throttle";
 
 export class SignInError extends Error {
   constructor(
@@ -28,14 +28,14 @@ function describeWait(ms: number): string {
  * spend one scrypt verification, so neither the text nor the timing tells
  * which accounts exist.
  */
-export async function authenticate(db: Db, raw: unknown, ip: string): Promise<{ id: string; email: string }> {
+export async function authenticate(db: Db, raw: unknown, ip: string | null): Promise<{ id: string; email: string }> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) throw new SignInError(parsed.error.issues[0]?.message ?? INVALID_CREDENTIALS);
   const { email, password } = parsed.data;
 
-  const wait = await getLoginWaitMs(db, email, ip);
-  if (wait > 0) {
-    throw new SignInError(`Too many failed sign-in attempts. Try again in ${describeWait(wait)}.`, wait);
+  const attempt = await beginLoginAttempt(db, email, ip);
+  if ("waitMs" in attempt) {
+    throw new SignInError(`Too many failed sign-in attempts. Try again in ${describeWait(attempt.waitMs)}.`, attempt.waitMs);
   }
 
   const [user] = await db
@@ -44,24 +44,25 @@ export async function authenticate(db: Db, raw: unknown, ip: string): Promise<{ 
     .where(eq(users.email, email));
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   const succeeded = Boolean(user && ok && !user.disabledAt);
-  await recordLoginAttempt(db, email, ip, succeeded);
+  await finishLoginAttempt(db, attempt.attemptId, succeeded);
   if (!succeeded || !user) throw new SignInError(INVALID_CREDENTIALS);
   return { id: user.id, email: user.email };
 }
 
 /**
- * The client address for throttling. Next.js appends the socket's address to
- * X-Forwarded-For, so the last entry is the one our own server saw; earlier
- * entries are whatever the client claimed and are not trusted.
+ * The client address for throttling, or null when none can be trusted.
+ * X-Forwarded-For is written by whoever sends the request; only the entries
+ * appended by our own reverse proxies are trustworthy, so with
+ * TRUSTED_PROXY_HOPS = n the address is the n-th entry from the end. With no
+ * proxy configured (n = 0) the header is ignored and only the per-e-mail
+ * throttle applies.
  */
-export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
-  const get = (name: string): string | undefined => {
-    if (!headers) return undefined;
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const v = headers[name];
-    return Array.isArray(v) ? v.join(",") : v;
-  };
-  const forwarded = get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
-  return last ?? get("x-real-ip") ?? "unknown";
+export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined, trustedProxyHops: number): string | null {
+  if (trustedProxyHops <= 0 || !headers) return null;
+  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
+  const entries = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return entries.at(-trustedProxyHops) ?? null;
 }

@@ -12,9 +12,12 @@ describe("throttle schedule", () => {
 });
 
 describe("clientIp", () => {
-  it("trusts only the address our own server appended to X-Forwarded-For", () => {
-    expect(clientIp({ "x-forwarded-for": "1.1.1.1, 10.0.0.7" })).toBe("10.0.0.7");
-    expect(clientIp(new Headers({ "x-forwarded-for": "spoofed, 127.0.0.1" }))).toBe("127.0.0.1");
-    expect(clientIp({})).toBe("unknown");
+  it("ignores X-Forwarded-For when no proxy is configured (the client writes it)", () => {
+    expect(clientIp({ "x-forwarded-for": "1.1.1.1" }, 0)).toBeNull();
+  });
+  it("takes the entry our own proxies appended, not what the client claimed", () => {
+    expect(clientIp({ "x-forwarded-for": "spoofed, 203.0.113.9" }, 1)).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "spoofed, 203.0.113.9, 10.0.0.2" }), 2)).toBe("203.0.113.9");
+    expect(clientIp({}, 1)).toBeNull();
   });
 });

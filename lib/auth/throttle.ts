@@ -1,5 +1,5 @@
-import { and, count, eq, gt, max } from "drizzle-orm";
-import type { DbOrTx } from "@/lib/db/client";
+import { and, count, eq, gt, max, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/lib/db/client";
 import { loginAttempts } from "@/lib/db/schema";
 
 /**
@@ -27,20 +27,38 @@ async function recentFailures(db: DbOrTx, column: typeof loginAttempts.email | t
 }
 
 /** Milliseconds the caller must still wait before another attempt for this e-mail or address (0 = go). */
-export async function getLoginWaitMs(db: DbOrTx, email: string, ip: string, now = new Date()): Promise<number> {
+export async function getLoginWaitMs(db: DbOrTx, email: string, ip: string | null, now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  const [byEmail, byIp] = await Promise.all([
-    recentFailures(db, loginAttempts.email, email, since),
-    recentFailures(db, loginAttempts.ip, ip, since),
-  ]);
+  const counts = [await recentFailures(db, loginAttempts.email, email, since)];
+  if (ip) counts.push(await recentFailures(db, loginAttempts.ip, ip, since));
   let wait = 0;
-  for (const f of [byEmail, byIp]) {
+  for (const f of counts) {
     const needed = requiredWaitMs(f.n);
     if (needed > 0 && f.last) wait = Math.max(wait, f.last.getTime() + needed - now.getTime());
   }
   return Math.max(0, wait);
 }
 
-export async function recordLoginAttempt(db: DbOrTx, email: string, ip: string, succeeded: boolean): Promise<void> {
-  await db.insert(loginAttempts).values({ email, ip, succeeded });
+/**
+ * Starts an attempt: under a lock per e-mail (and per address) it checks the
+ * wait and, if none is due, records the attempt as failed before the password
+ * is even checked. Concurrent guesses therefore count against each other; a
+ * success flips its own row afterwards (finishLoginAttempt).
+ */
+export async function beginLoginAttempt(db: Db, email: string, ip: string | null): Promise<{ attemptId: number } | { waitMs: number }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login:${email}`}))`);
+    if (ip) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-ip:${ip}`}))`);
+    const waitMs = await getLoginWaitMs(tx, email, ip);
+    if (waitMs > 0) return { waitMs };
+    const [row] = await tx.insert(loginAttempts).values({ email, ip: ip ?? UNKNOWN_IP, succeeded: false }).returning({ id: loginAttempts.id });
+    return { attemptId: row!.id };
+  });
 }
+
+export async function finishLoginAttempt(db: DbOrTx, attemptId: number, succeeded: boolean): Promise<void> {
+  if (succeeded) await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
+}
+
+/** Recorded as the address when none can be trusted (no proxy configured); never counted per address. */
+export const UNKNOWN_IP = "unknown";

@@ -357,6 +357,28 @@ describe("resilience", () => {
     expect([acquired, released]).toEqual([2, 2]);
   });
 
+  it("takes the local concurrency slot before a shared budget lease, so queued calls hold no shared lease", async () => {
+    let held = 0;
+    let maxHeld = 0;
+    const budget: RateBudget = {
+      async acquire() {
+        held++;
+        maxHeld = Math.max(maxHeld, held);
+        return () => {
+          held--;
+        };
+      },
+    };
+    const { client } = await testClient(sandbox, { rateBudget: budget, maxConcurrency: 1 });
+    await fault({ latencyMs: 20 });
+    try {
+      await Promise.all([client.shipVias.list(), client.shipVias.list(), client.shipVias.list()]);
+    } finally {
+      await callOperator(sandbox, "DELETE", "/faults");
+    }
+    expect([maxHeld, held]).toEqual([1, 0]);
+  });
+
   it("gets slower past half the per-minute licence limit and 429s when the queue is full", async () => {
     const limited = await startTestSandbox({ limits: { requestsPerMinute: 8, windowMs: 2000, maxQueue: 1 } });
     try {

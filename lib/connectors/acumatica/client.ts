@@ -173,8 +173,16 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
   async function sendOnce(o: CallOptions<unknown>, token: string): Promise<{ status: number; headers: Headers; text: string }> {
     const url = new URL(o.absolute ? `${origin}${o.path}` : `${base}/${o.path}`);
     for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined && v !== "") url.searchParams.set(k, v);
-    const releaseBudget = await budget.acquire(budgetKey);
+    // Local slot first, then the shared budget: a busy process must not hold shared
+    // (cross-process) leases while its own calls queue locally. Released in reverse order.
     const releaseLocal = await semaphore.acquire();
+    let releaseBudget: () => void;
+    try {
+      releaseBudget = await budget.acquire(budgetKey);
+    } catch (err) {
+      releaseLocal();
+      throw err;
+    }
     try {
       const res = await fetchImpl(url, {
         method: o.method,
@@ -192,8 +200,8 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
       if (res.status === 401) sessionCookie = null;
       return { status: res.status, headers: res.headers, text: await res.text() };
     } finally {
-      releaseLocal();
       releaseBudget();
+      releaseLocal();
     }
   }
 

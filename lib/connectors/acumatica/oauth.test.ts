@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { AcumaticaError } from "./errors";
-import { buildAuthorizeUrl, computeS256Challenge, createPkcePair, parseAuthorizationCallback, scopeRequiresLogout, tokenEndpointError } from "./oauth";
+import { AcumaticaError } from "./errors";
+import {
+  buildAuthorizeUrl,
+  computeS256Challenge,
+  createPkcePair,
+  exchangeAuthorizationCode,
+  parseAuthorizationCallback,
+  refreshAccessToken,
+  scopeRequiresLogout,
+  tokenEndpointError,
+} from "./oauth";
 
 describe("OAuth helpers", () => {
   it("creates a PKCE pair whose challenge is the base64url SHA-256 of the verifier", () => {
@@ -42,6 +51,31 @@ describe("OAuth helpers", () => {
     const limit = await err(429, { error: "invalid_grant", error_description: "API Login Limit" });
     expect(limit.code).toBe("login_limit");
     expect(limit.retryable).toBe(true);
+  });
+
+  it("maps a 200 answer that is not a token response (HTML page, malformed JSON) to a server AcumaticaError", async () => {
+    const stub = (body: string, contentType: string): typeof fetch => async () => new Response(body, { status: 200, headers: { "Content-Type": contentType } });
+    const html = stub("<!DOCTYPE html><html><body>Welcome to Acumatica</body></html>", "text/html");
+    const common = { instanceUrl: "https://erp.example.com/Wrong", clientId: "A@T", clientSecret: "s" };
+    const failure = async (p: Promise<unknown>) => {
+      const err = await p.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(AcumaticaError);
+      return err as AcumaticaError;
+    };
+    const expected = "The Acumatica identity server answered with something that is not a token response (HTTP 200). Check the API URL.";
+    for (const err of [
+      await failure(exchangeAuthorizationCode({ ...common, code: "c1", redirectUri: "https://app/cb", fetch: html })),
+      await failure(refreshAccessToken({ ...common, refreshToken: "r1", fetch: html })),
+      await failure(refreshAccessToken({ ...common, refreshToken: "r1", fetch: stub('{"access_token": ', "application/json") })),
+      await failure(refreshAccessToken({ ...common, refreshToken: "r1", fetch: stub('{"access_token": 42}', "application/json") })),
+    ]) {
+      expect(err.code).toBe("server");
+      expect(err.retryable).toBe(false);
+      expect(err.message).toBe(expected);
+    }
   });
 
   it("parses the callback: code and scope, access_denied, and a state mismatch", () => {

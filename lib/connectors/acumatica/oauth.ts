@@ -91,9 +91,27 @@ export async function tokenEndpointError(res: Response): Promise<AcumaticaError>
   return new AcumaticaError({ code: "bad_request", status: res.status, message: `Token request failed: ${error || res.status} ${description}`.trim() });
 }
 
-function tokensFromBody(json: unknown, now: number, previous?: OAuthTokens | null): OAuthTokens {
+const notATokenResponse = (status: number, cause?: unknown) =>
+  new AcumaticaError({
+    code: "server",
+    status,
+    message: `The Acumatica identity server answered with something that is not a token response (HTTP ${status}). Check the API URL.`,
+    ...(cause !== undefined ? { cause } : {}),
+  });
+
+/** Reads a successful identity-server answer as JSON; a non-JSON body (e.g. an HTML page at a wrong URL) becomes an AcumaticaError. */
+async function readJsonBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw notATokenResponse(res.status, err);
+  }
+}
+
+function tokensFromBody(json: unknown, status: number, now: number, previous?: OAuthTokens | null): OAuthTokens {
   const parsed = tokenResponseSchema.safeParse(json);
-  if (!parsed.success) throw new AcumaticaError({ code: "server", message: "The token endpoint returned an unexpected body." });
+  if (!parsed.success) throw notATokenResponse(status);
   const t = parsed.data;
   if (!t.access_token) throw new AcumaticaError({ code: "bad_request", message: "No access token was issued: the `api` scope was not granted." });
   const extra: Record<string, string> = {};
@@ -123,7 +141,7 @@ export async function exchangeAuthorizationCode(p: {
   if (p.codeVerifier) form.code_verifier = p.codeVerifier;
   const res = await postForm(p.instanceUrl, "/identity/connect/token", form, p.fetch ?? fetch, p.timeoutMs ?? 30_000);
   if (!res.ok) throw await tokenEndpointError(res);
-  return tokensFromBody(await res.json(), Date.now());
+  return tokensFromBody(await readJsonBody(res), res.status, Date.now());
 }
 
 /** Uses a refresh token; the answer carries a new refresh token and the old one is dead from now on. */
@@ -144,7 +162,7 @@ export async function refreshAccessToken(p: {
     p.timeoutMs ?? 30_000,
   );
   if (!res.ok) throw await tokenEndpointError(res);
-  return tokensFromBody(await res.json(), Date.now(), p.previous);
+  return tokensFromBody(await readJsonBody(res), res.status, Date.now(), p.previous);
 }
 
 /** Revokes an access or refresh token (sign out the API session first: revoking does not end it). */
