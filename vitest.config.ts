@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 const alias = { "@": root };
 // Generated keys of tests go to a temp folder, never the developer's .data/.
-const testEnv = { DATA_DIR: path.join(tmpdir(), "orderbridge-test-data"), LOG_LEVEL: "warn" };
+// The TikTok sandbox of the Connect test listens where env().tiktok points, on a port of its own.
+const testEnv = { DATA_DIR: path.join(tmpdir(), "orderbridge-test-data"), LOG_LEVEL: "warn", TIKTOK_SANDBOX_PORT: "4592" };
 const exclude = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
 
 export default defineConfig({

@@ -16,6 +16,7 @@ import { consumeOAuthState, createOAuthState } from "./oauth-state";
 import type { TikTokShopSettings, TikTokShopToggles } from "./tiktok-schemas";
 import { PRODUCT_PUSH_REGION_NOTE, productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "./tiktok-schemas";
 import { createDbTokenStore, saveGrantTokens } from "./token-store";
+import { createMemoryTokenStore } from "@/lib/connectors/shared/token-store";
 
 export const TIKTOK_CALLBACK_PATH = "/api/connectors/tiktok-shop/callback";
 export const TIKTOK_WEBHOOK_PATH = "/api/webhooks/tiktok-shop";
@@ -44,9 +45,11 @@ function explain(err: TikTokShopError): string {
 }
 
 /**
- * Finishes Connect: exchanges the code, stores the seller's token chain once,
- * and makes one connection per authorised shop (keeping toggles of shops
- * connected before). Subscribes each shop to the hub's webhook.
+ * Finishes Connect: exchanges the code, lists the authorised shops and
+ * subscribes each to the hub's webhook (all vendor calls first), then in one
+ * transaction stores the seller's token chain once and makes one connection
+ * per shop, keeping the toggles of shops connected before. A shop connected
+ * to another workspace stops the whole Connect (a unique index backs this).
  */
 export async function completeTikTokConnect(db: Db, ctx: RequestContext, params: URLSearchParams): Promise<{ shops: string[] }> {
   assertCan(ctx, "connectors:write");
@@ -64,67 +67,76 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
   if (!code) throw new AppError("connector_error", "TikTok Shop sent no authorization code. Click Connect again.", undefined, SCREEN);
   const t = env().tiktok;
   try {
-    const tokens = await exchangeAuthCode({ authBaseUrl: t.authUrl, appKey: t.appKey, appSecret: t.appSecret, code });
-    const subject = String(tokens.extra?.openId ?? tokens.extra?.sellerName ?? "seller");
-    const tokenId = await saveGrantTokens(db, { workspaceId: ctx.workspaceId, provider: "tiktok_shop", subject, tokens });
-    const client = createTikTokShopClient({
-      apiBaseUrl: t.apiUrl,
-      authBaseUrl: t.authUrl,
-      appKey: t.appKey,
-      appSecret: t.appSecret,
-      tokenStore: createDbTokenStore(db, { workspaceId: ctx.workspaceId, tokenId }),
-    });
+    const tokenStore = createMemoryTokenStore(await exchangeAuthCode({ authBaseUrl: t.authUrl, appKey: t.appKey, appSecret: t.appSecret, code }));
+    const client = createTikTokShopClient({ apiBaseUrl: t.apiUrl, authBaseUrl: t.authUrl, appKey: t.appKey, appSecret: t.appSecret, tokenStore });
     const shops = await client.getAuthorizedShops();
     if (shops.length === 0) throw new AppError("connector_error", "The authorization covers no shop. Authorize at least one shop.", undefined, SCREEN);
-    const names: string[] = [];
-    for (const shop of shops) {
-      const [elsewhere] = await db
-        .select({ id: connections.id })
-        .from(connections)
-        .where(and(eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shop.id), ne(connections.workspaceId, ctx.workspaceId)));
-      if (elsewhere) {
-        throw new AppError("conflict", `The shop ${shop.name} is already connected to another OrderBridge workspace. Disconnect it there first.`, undefined, SCREEN);
+    for (const shop of shops) await assertShopFree(db, ctx.workspaceId, shop.id, shop.name);
+    const webhooks = new Map<string, { ok: boolean; message?: string }>();
+    for (const shop of shops) webhooks.set(shop.id, await subscribeShop(client, shop.cipher));
+    const tokens = (await tokenStore.get())!;
+
+    await db.transaction(async (tx) => {
+      const subject = String(tokens.extra?.openId ?? tokens.extra?.sellerName ?? "seller");
+      const tokenId = await saveGrantTokens(tx, { workspaceId: ctx.workspaceId, provider: "tiktok_shop", subject, tokens });
+      for (const shop of shops) {
+        const [existing] = await tx
+          .select()
+          .from(connections)
+          .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shop.id)));
+        const before = (existing?.settings ?? {}) as TikTokShopSettings;
+        const hook = webhooks.get(shop.id)!;
+        const settings: TikTokShopSettings = {
+          ...TIKTOK_TOGGLE_DEFAULTS,
+          ...before,
+          shopName: shop.name,
+          region: shop.region,
+          cipher: shop.cipher,
+          shopCode: shop.code,
+          sellerType: shop.seller_type,
+          webhooksRegistered: hook.ok,
+        };
+        if (!productPushAllowed(shop.region)) settings.pushProducts = false;
+        const values = {
+          displayName: shop.name,
+          settings: settings as Record<string, unknown>,
+          oauthTokenId: tokenId,
+          status: "connected" as const,
+          statusMessage: hook.ok ? null : `Connected, but webhook registration failed (${hook.message}); orders are still pulled on schedule.`,
+          connectedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        };
+        const [row] = existing
+          ? await tx.update(connections).set(values).where(eq(connections.id, existing.id)).returning({ id: connections.id })
+          : await tx
+              .insert(connections)
+              .values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: shop.id, ...values })
+              .returning({ id: connections.id });
+        await writeAudit(tx, ctx, "connection.tiktok_shop.connect", row!.id, { shopId: shop.id, region: shop.region });
       }
-      const [existing] = await db
-        .select()
-        .from(connections)
-        .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shop.id)));
-      const before = (existing?.settings ?? {}) as TikTokShopSettings;
-      const settings: TikTokShopSettings = {
-        ...TIKTOK_TOGGLE_DEFAULTS,
-        ...before,
-        shopName: shop.name,
-        region: shop.region,
-        cipher: shop.cipher,
-        shopCode: shop.code,
-        sellerType: shop.seller_type,
-      };
-      if (!productPushAllowed(shop.region)) settings.pushProducts = false;
-      const webhooks = await subscribeShop(client, shop.cipher);
-      settings.webhooksRegistered = webhooks.ok;
-      const values = {
-        displayName: shop.name,
-        settings: settings as Record<string, unknown>,
-        oauthTokenId: tokenId,
-        status: "connected" as const,
-        statusMessage: webhooks.ok ? null : `Connected, but webhook registration failed (${webhooks.message}); orders are still pulled on schedule.`,
-        connectedAt: sql`now()`,
-        updatedAt: sql`now()`,
-      };
-      const [row] = existing
-        ? await db.update(connections).set(values).where(eq(connections.id, existing.id)).returning({ id: connections.id })
-        : await db
-            .insert(connections)
-            .values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: shop.id, ...values })
-            .returning({ id: connections.id });
-      await writeAudit(db, ctx, "connection.tiktok_shop.connect", row!.id, { shopId: shop.id, region: shop.region });
-      names.push(shop.name);
-    }
-    return { shops: names };
+    });
+    return { shops: shops.map((s) => s.name) };
   } catch (err) {
     if (err instanceof TikTokShopError) throw new AppError("connector_error", explain(err), undefined, SCREEN);
+    if (isUniqueViolation(err)) throw new AppError("conflict", "A shop of this authorization was just connected to another OrderBridge workspace. Disconnect it there first.", undefined, SCREEN);
     throw err;
   }
+}
+
+/** Refuses a shop that another workspace has connected (a disconnected or deauthorized row there does not count). */
+async function assertShopFree(db: Db, workspaceId: string, shopId: string, shopName: string) {
+  const [elsewhere] = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(
+      and(eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shopId), eq(connections.status, "connected"), ne(connections.workspaceId, workspaceId)),
+    );
+  if (elsewhere) throw new AppError("conflict", `The shop ${shopName} is already connected to another OrderBridge workspace. Disconnect it there first.`, undefined, SCREEN);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "23505" || e?.cause?.code === "23505";
 }
 
 async function subscribeShop(client: ReturnType<typeof createTikTokShopClient>, cipher: string): Promise<{ ok: boolean; message?: string }> {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { connections, webhookEvents } from "@/lib/db/schema";
@@ -24,6 +24,8 @@ export async function recordTikTokWebhook(pool: pg.Pool, boss: PgBoss, event: We
       .select({ id: connections.id, workspaceId: connections.workspaceId })
       .from(connections)
       .where(and(eq(connections.provider, "tiktok_shop"), eq(connections.externalId, event.shopId)))
+      // The connected workspace if there is one (at most one, by a unique index); else the latest that had the shop.
+      .orderBy(sql`(${connections.status} = 'connected') desc`, desc(connections.updatedAt))
       .limit(1);
     const [row] = await db
       .insert(webhookEvents)

@@ -36,6 +36,10 @@ export const connections = pgTable(
   },
   (t) => [
     uniqueIndex("connections_workspace_provider_external_idx").on(t.workspaceId, t.provider, t.externalId),
+    // A TikTok shop is connected to at most one workspace at a time: its webhooks must route to exactly one.
+    uniqueIndex("connections_connected_shop_idx")
+      .on(t.provider, t.externalId)
+      .where(sql`${t.provider} = 'tiktok_shop' and ${t.status} = 'connected'`),
     check("connections_provider_check", sql`${t.provider} in ('acumatica', 'tiktok_shop')`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "connections_connected_shop_idx" ON "connections" USING btree ("provider","external_id") WHERE "connections"."provider" = 'tiktok_shop' and "connections"."status" = 'connected';
