@@ -1,4 +1,6 @@
 import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { loadEnv } from "@/lib/env";
 import { assertLocalDatabaseUrl } from "@/lib/testing/test-db";
@@ -12,6 +14,10 @@ let dropOnExit: (() => Promise<void>) | undefined;
 
 async function main() {
   const initial = loadEnv();
+  // It starts from an empty data folder, so it only ever wipes one under the temp directory (never ./.data).
+  if (!initial.dataDir.startsWith(path.resolve(tmpdir()) + path.sep)) {
+    throw new Error(`e2e-server wipes its DATA_DIR; set DATA_DIR to a folder under ${tmpdir()} (got ${initial.dataDir})`);
+  }
   rmSync(initial.dataDir, { recursive: true, force: true });
   if (initial.DATABASE_URL) {
     const admin = assertLocalDatabaseUrl(initial.DATABASE_URL);

@@ -93,8 +93,8 @@ export async function keepTokensFresh(db: Db, opts: KeepFreshOptions = {}): Prom
       result.refreshed++;
     } catch (err) {
       const lost =
-        (err instanceof AcumaticaError && ["invalid_grant", "invalid_client", "unauthorized"].includes(err.code)) ||
-        (err instanceof TikTokShopError && !err.retryable) ||
+        (err instanceof AcumaticaError && ["invalid_grant", "invalid_client"].includes(err.code)) ||
+        (err instanceof TikTokShopError && err.kind === "deauthorized") ||
         (err instanceof Error && err.message === "no refresh token");
       if (!lost) {
         logger.warn("token refresh deferred", { provider: token.provider, connectionIds, err });

@@ -35,7 +35,11 @@ export function getBoss(): Promise<PgBoss> {
     await boss.start();
     await ensureQueues(boss, JOB_REGISTRY);
     return boss;
-  })();
+  })().catch((err: unknown) => {
+    // A failed start (database briefly away) must not be remembered: the next caller tries again.
+    g[key] = undefined;
+    throw err;
+  });
   return g[key];
 }
 

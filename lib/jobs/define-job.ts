@@ -26,6 +26,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   schema: S;
   options: JobOptions;
   handler: (data: z.output<S>, job: JobContext) => Promise<void>;
+  /** Called once when the job gives up (permanent failure, or the last retry failed): record it where a person sees it. */
+  onFailure?: (data: z.output<S>, reason: string, job: JobContext) => Promise<void>;
 }
 
 /**
@@ -55,6 +57,7 @@ export function defineJob<S extends z.ZodType>(def: {
   name: string;
   schema: S;
   handler: JobDefinition<S>["handler"];
+  onFailure?: JobDefinition<S>["onFailure"];
   options?: JobOptions;
 }): JobDefinition<S> {
   return { ...def, options: { ...DEFAULT_JOB_OPTIONS, ...def.options } };

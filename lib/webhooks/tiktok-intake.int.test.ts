@@ -95,4 +95,16 @@ describe("TikTok Shop webhook intake", () => {
     const [row] = await t.db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId!));
     expect(row).toMatchObject({ status: "ignored", statusMessage: expect.stringContaining("not connected") });
   });
+
+  it("marks an event failed, with the reason, when its job gives up", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Fails", email: "fails@example.com" });
+    // Connected, but with no token chain: the order cannot be read.
+    await t.db.insert(connections).values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000088", status: "connected" });
+    const def = JOB_REGISTRY.find((j) => j.name === "tiktok-shop.process-webhook")!;
+    const { eventId } = await recordTikTokWebhook(t.pool, boss, parseWebhookEvent(body("7392000000000000088", "7495000000000000088")));
+    const res = await runJob(def, { id: "job", name: def.name, data: { eventId }, finalAttempt: false }, t.db);
+    expect(res.permanentFailure).toMatch(/not connected/);
+    const [row] = await t.db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId!));
+    expect(row).toMatchObject({ status: "failed", statusMessage: expect.stringMatching(/not connected/) });
+  });
 });

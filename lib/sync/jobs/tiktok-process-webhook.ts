@@ -17,6 +17,9 @@ export const processTikTokWebhook = defineJob({
   name: "tiktok-shop.process-webhook",
   schema: z.object({ eventId: z.string().uuid() }),
   options: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
+  async onFailure({ eventId }, reason, { db }) {
+    await db.update(webhookEvents).set({ status: "failed", statusMessage: reason, processedAt: sql`now()` }).where(eq(webhookEvents.id, eventId));
+  },
   async handler({ eventId }, { db }) {
     const [event] = await db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId));
     if (!event) throw new PermanentJobError(`webhook event ${eventId} not found`);
