@@ -1,6 +1,20 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { computeWebhookSignature } from "../lib/connectors/tiktok-shop/signing";
 import { E2E_USERS, signInContext } from "./helpers";
+
+/** POSTs `bytes` with chunked transfer encoding (no Content-Length) and returns the status. */
+function postChunked(path: string, bytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "localhost", port: 3210, path, method: "POST", headers: { "content-type": "application/json" } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    for (let sent = 0; sent < bytes; sent += 16 * 1024) req.write(Buffer.alloc(16 * 1024, 120));
+    req.end();
+  });
+}
 
 const APP_KEY = "6a1sandboxkey";
 const APP_SECRET = "sandbox-tiktok-app-secret";
@@ -84,6 +98,7 @@ test("webhooks: a valid signature is accepted once even when delivered twice; a 
   expect(malformed.status()).toBe(400);
   const tooBig = await request.post("/api/webhooks/tiktok-shop", { data: "x".repeat(300 * 1024), headers: { "content-type": "application/json" } });
   expect(tooBig.status()).toBe(413);
+  expect(await postChunked("/api/webhooks/tiktok-shop", 300 * 1024)).toBe(413);
 
   await expect(async () => {
     await page.reload();

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { readBodyLimited } from "@/lib/api/read-body";
 import { getPool } from "@/lib/db/client";
 import { getBoss } from "@/lib/jobs/boss";
 import { env } from "@/lib/env";
@@ -13,10 +14,8 @@ export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 // POST /api/webhooks/tiktok-shop — TikTok Shop Event API: verify signature on the raw body, record once, enqueue, answer 200.
 export async function POST(req: Request) {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_WEBHOOK_BYTES) return NextResponse.json({ error: "payload too large" }, { status: 413 });
-  const raw = Buffer.from(await req.arrayBuffer());
-  if (raw.length > MAX_WEBHOOK_BYTES) return NextResponse.json({ error: "payload too large" }, { status: 413 });
+  const raw = await readBodyLimited(req, MAX_WEBHOOK_BYTES);
+  if (!raw) return NextResponse.json({ error: "payload too large" }, { status: 413 });
 
   const { appKey, appSecret } = env().tiktok;
   if (!verifyWebhookSignature({ rawBody: raw, authorization: req.headers.get("authorization"), appKey, appSecret })) {
