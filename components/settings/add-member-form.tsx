@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormMessage } from "@/components/ui/form-message";
@@ -15,8 +16,12 @@ export function AddMemberForm() {
   const router = useRouter();
   const form = useForm<Values>({ resolver: zodResolver(addMemberSchema), defaultValues: { email: "", name: "", role: "viewer", password: "" } });
   const { message, submit } = useActionForm(addMemberAction, form.setError);
+  const [notice, setNotice] = useState<string | null>(null);
   const onSubmit = form.handleSubmit(async (values) => {
-    if (await submit(values, `${values.email} added.`)) {
+    setNotice(null);
+    const added = await submit(values, `${values.email} added.`);
+    if (added?.existingAccount) setNotice(`${values.email} already had an OrderBridge account: they sign in with their own password, not the one typed here.`);
+    if (added) {
       form.reset();
       router.refresh();
     }
@@ -25,6 +30,7 @@ export function AddMemberForm() {
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormMessage message={message} />
+      {notice && <div className="notice">{notice}</div>}
       <div className="field">
         <label htmlFor="member-email">E-mail</label>
         <input id="member-email" type="email" {...form.register("email")} />

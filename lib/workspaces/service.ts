@@ -51,25 +51,35 @@ export async function renameWorkspace(db: Db, ctx: RequestContext, input: Worksp
   });
 }
 
-/** Adds a person to the current workspace, creating their account when the e-mail is new. */
-export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInput) {
+/**
+ * Adds a person to the current workspace. A new e-mail gets an account with
+ * the given initial password; an e-mail that already has an account keeps its
+ * own password, and the answer says so (the initial password is not used).
+ */
+export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInput): Promise<{ userId: string; existingAccount: boolean }> {
   assertCan(ctx, "members:write");
   if (input.role === "owner" && ctx.role !== "owner") throw new AppError("forbidden", "Only an owner can add another owner");
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-    const userId =
-      existing?.id ??
-      (await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning({ id: users.id }))[0]!.id;
-    const [already] = await tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, userId)));
-    if (already) throw new AppError("conflict", `${input.email} is already a member`, { email: ["Already a member of this workspace"] });
-    await tx.insert(memberships).values({ workspaceId: ctx.workspaceId, userId, role: input.role as Role });
-    await writeAudit(tx, ctx, "member.add", userId, { email: input.email, role: input.role });
-    return { userId };
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+      const userId =
+        existing?.id ??
+        (await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning({ id: users.id }))[0]!.id;
+      const [already] = await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, userId)));
+      if (already) throw new AppError("conflict", `${input.email} is already a member`, { email: ["Already a member of this workspace"] });
+      await tx.insert(memberships).values({ workspaceId: ctx.workspaceId, userId, role: input.role as Role });
+      await writeAudit(tx, ctx, "member.add", userId, { email: input.email, role: input.role, existingAccount: !!existing });
+      return { userId, existingAccount: !!existing };
+    });
+  } catch (err) {
+    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (code === "23505") throw new AppError("conflict", `${input.email} was just added by someone else. Reload the page.`, { email: ["Just added"] });
+    throw err;
+  }
 }
 
 /** Loads a member of the current workspace for a change, with the rules every change obeys. */

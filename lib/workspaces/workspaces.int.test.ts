@@ -1,6 +1,9 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, connections, workspaces } from "@/lib/db/schema";
+import { auditLog, connections, memberships, workspaces } from "@/lib/db/schema";
 import { getConnection, getConnectionSecretsOrThrow, listConnections } from "@/lib/connections/queries";
 import { acumaticaConnectionSchema } from "@/lib/connections/schemas";
 import { saveAcumaticaConnection } from "@/lib/connections/service";
@@ -112,14 +115,53 @@ describe("connector secrets at rest", () => {
 });
 
 describe("first start", () => {
-  it("creates the first owner once, with a generated password when none is given", async () => {
-    // This database already has users from the tests above, so nothing is created.
-    const again = await ensureFirstOwner(t.db, { email: "first@example.com", dataDir: "/nonexistent" });
-    expect(again.created).toBe(false);
+  it("creates the first owner once, with a generated password it prints and keeps in a private file", async () => {
+    const fresh = await createTestDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), "ob-first-"));
+    try {
+      const first = await ensureFirstOwner(fresh.db, { email: "First@Example.com", dataDir: dir });
+      expect(first).toMatchObject({ created: true, email: "first@example.com" });
+      expect(first.generatedPassword).toMatch(/^[a-zA-Z2-9]{20}$/);
+      expect(readFileSync(first.passwordFile!, "utf8").trim()).toBe(first.generatedPassword);
+      expect(statSync(first.passwordFile!).mode & 0o777).toBe(0o600);
+      await expect(authenticate(fresh.db, { email: "first@example.com", password: first.generatedPassword }, null)).resolves.toBeTruthy();
+      const [membership] = await fresh.db.select().from(memberships);
+      expect(membership?.role).toBe("owner");
+
+      const again = await ensureFirstOwner(fresh.db, { email: "other@example.com", dataDir: dir });
+      expect(again).toEqual({ created: false, email: "other@example.com" });
+      expect(await fresh.db.select().from(workspaces)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await fresh.close();
+    }
+  });
+
+  it("uses ADMIN_PASSWORD when given and writes no file", async () => {
+    const fresh = await createTestDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), "ob-first-"));
+    try {
+      const first = await ensureFirstOwner(fresh.db, { email: "boss@example.com", password: "given-admin-password", dataDir: dir });
+      expect(first).toEqual({ created: true, email: "boss@example.com" });
+      expect(existsSync(path.join(dir, "initial-admin-password"))).toBe(false);
+      await expect(authenticate(fresh.db, { email: "boss@example.com", password: "given-admin-password" }, null)).resolves.toBeTruthy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await fresh.close();
+    }
   });
 });
 
 describe("members", () => {
+  it("adds an existing account without touching its password, and says so", async () => {
+    const home = await seedWorkspace(t.db, { name: "Juliet", email: "someone@juliet.test" });
+    const other = await seedWorkspace(t.db, { name: "Kilo", email: "owner@kilo.test" });
+    const res = await addMember(t.db, other, { email: "someone@juliet.test", name: "", role: "viewer", password: "an-ignored-password" });
+    expect(res).toEqual({ userId: home.userId, existingAccount: true });
+    await expect(authenticate(t.db, { email: "someone@juliet.test", password: TEST_PASSWORD }, null)).resolves.toBeTruthy();
+    await expect(addMember(t.db, other, { email: "someone@juliet.test", name: "", role: "viewer", password: "an-ignored-password" })).rejects.toMatchObject({ code: "conflict" });
+  });
+
   it("changes roles and removes members, but never leaves a workspace without an owner", async () => {
     const owner = await seedWorkspace(t.db, { name: "Foxtrot", email: "owner@foxtrot.test" });
     const { userId: adminId } = await addMember(t.db, owner, { email: "admin@foxtrot.test", name: "", role: "admin", password: "long-enough-password" });
