@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -20,6 +20,7 @@ export function TikTokShopTogglesForm(props: {
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const [disconnectError, setDisconnectError] = useState<string | null>(null);
   const form = useForm<TikTokShopToggles>({ resolver: zodResolver(tiktokShopTogglesSchema), defaultValues: { connectionId: props.connectionId, ...props.values } });
   const { message, submit } = useActionForm(saveTikTokShopTogglesAction, form.setError);
   const onSubmit = form.handleSubmit(async (values) => {
@@ -29,6 +30,11 @@ export function TikTokShopTogglesForm(props: {
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`${props.shopName} settings`}>
       <FormMessage message={message} />
+      {disconnectError && (
+        <div role="alert" className="notice error">
+          {disconnectError}
+        </div>
+      )}
       <fieldset disabled={!props.canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
         <div className="field">
           <input id={id("pull-orders")} type="checkbox" {...form.register("pullOrders")} /> <label htmlFor={id("pull-orders")} style={{ display: "inline" }}>Pull orders</label>
@@ -55,7 +61,8 @@ export function TikTokShopTogglesForm(props: {
                 disabled={pending}
                 onClick={() =>
                   startTransition(async () => {
-                    await disconnectTikTokShopAction({ connectionId: props.connectionId });
+                    const res = await disconnectTikTokShopAction({ connectionId: props.connectionId });
+                    setDisconnectError(res.ok ? null : res.error.message);
                     router.refresh();
                   })
                 }

@@ -15,9 +15,9 @@ import {
   revokeToken,
 } from "@/lib/connectors/acumatica/oauth";
 import { createAcumaticaClient } from "@/lib/connectors/acumatica/client";
+import { openJson } from "@/lib/crypto/secrets";
 import { createDbRateBudget } from "./db-rate-budget";
 import { consumeOAuthState, createOAuthState } from "./oauth-state";
-import { getConnectionSecretsOrThrow } from "./queries";
 import type { AcumaticaSettings } from "./schemas";
 import { createDbTokenStore, saveGrantTokens } from "./token-store";
 import { writeAudit } from "@/lib/workspaces/service";
@@ -60,7 +60,7 @@ async function loadAcumatica(db: Db, ctx: RequestContext) {
     .from(connections)
     .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "acumatica"), eq(connections.externalId, "")));
   if (!row) throw new AppError("validation", "Fill in and Save the Connection form first.", undefined, CONNECTION_SCREEN);
-  const { secrets } = await getConnectionSecretsOrThrow(db, ctx.workspaceId, row.id);
+  const secrets = openJson(row.secretsEnc);
   const s = row.settings as AcumaticaSettings;
   const missing: Record<string, string[]> = {};
   if (!s.apiUrl) missing.apiUrl = ["Enter the API URL"];
@@ -92,6 +92,8 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
   assertCan(ctx, "connectors:write");
   const attempt = await consumeOAuthState(db, ctx, "acumatica", params.get("state"));
   const c = await loadAcumatica(db, ctx);
+  // The settings may have been saved anew while the merchant was on Acumatica's pages; finish only the Connect that was started.
+  if (attempt.connectionId !== c.row.id) throw new AppError("validation", "The connection changed while you were signing in to Acumatica. Click Connect again.", undefined, CONNECTION_SCREEN);
   try {
     const error = params.get("error");
     if (error) {
@@ -129,7 +131,11 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
 /** Revokes the refresh token at the instance (best effort) and forgets the chain. */
 export async function disconnectAcumatica(db: Db, ctx: RequestContext): Promise<void> {
   assertCan(ctx, "connectors:write");
-  const c = await loadAcumatica(db, ctx).catch(() => null);
+  const c = await loadAcumatica(db, ctx).catch((err: unknown) => {
+    // Nothing saved (or an incomplete form) means nothing to disconnect; anything else is a real failure.
+    if (err instanceof AppError && err.code === "validation") return null;
+    throw err;
+  });
   if (!c) return;
   if (c.row.oauthTokenId) {
     const store = createDbTokenStore(db, { workspaceId: ctx.workspaceId, tokenId: c.row.oauthTokenId });
