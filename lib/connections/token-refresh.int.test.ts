@@ -65,4 +65,18 @@ describe("token chain shared by worker processes", () => {
     expect(JSON.stringify(raw.rows)).not.toContain(stored!.accessToken);
     expect(JSON.stringify(raw.rows)).not.toContain(stored!.refreshToken!);
   });
+
+  it("takes over the lease of a process that died while refreshing", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Dead holder", email: "dead@tokens.test" });
+    const tokenId = await saveGrantTokens(t.db, { workspaceId: ctx.workspaceId, provider: "acumatica", subject: "dead", tokens: await passwordTokens(sandbox) });
+    await t.db
+      .update(oauthTokens)
+      .set({ refreshLeaseId: "00000000-0000-4000-8000-000000000000", refreshLeaseUntil: sql`now() - interval '1 second'`, accessExpiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(oauthTokens.id, tokenId));
+    const store = createDbTokenStore(t.db, { workspaceId: ctx.workspaceId, tokenId });
+    const { client } = await testClient(sandbox, { tokenStore: store });
+    await expect(client.warehouses.list({ top: 1 })).resolves.toBeDefined();
+    const [row] = await t.db.select().from(oauthTokens).where(eq(oauthTokens.id, tokenId));
+    expect(row).toMatchObject({ version: 2, refreshLeaseId: null, refreshLeaseUntil: null });
+  });
 });

@@ -1,4 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { Provider } from "@/lib/db/schema";
 import { oauthTokens } from "@/lib/db/schema";
@@ -50,31 +51,70 @@ export async function saveGrantTokens(
   return row!.id;
 }
 
+/** Longer than any refresh call with its retries; a holder that died frees the chain after this. */
+export const REFRESH_LEASE_MS = 120_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * The database token store. `withRefreshLock` holds `SELECT … FOR UPDATE` on
- * the chain's row for the length of the refresh, so of several processes that
- * find the token expiring, one refreshes and the others, once the lock is
- * theirs, read the rotated tokens instead of presenting the dead refresh token.
+ * The database token store. `withRefreshLock` takes a lease on the chain's row
+ * (one conditional UPDATE), calls the vendor with no transaction open, then
+ * writes the rotated tokens and frees the lease. Of several processes that
+ * find the token expiring, one refreshes; the others wait for the lease and
+ * then read the rotated tokens instead of presenting the dead refresh token.
+ * Holding no transaction across the HTTP call keeps pool connections free,
+ * and keeps the embedded database (which serialises transactions) responsive.
  */
 export function createDbTokenStore(db: Db, ref: { workspaceId: string; tokenId: string }): TokenStore {
   const where = and(eq(oauthTokens.id, ref.tokenId), eq(oauthTokens.workspaceId, ref.workspaceId));
+
+  async function claim(leaseId: string): Promise<Row | null | "missing"> {
+    const [claimed] = await db
+      .update(oauthTokens)
+      .set({ refreshLeaseId: leaseId, refreshLeaseUntil: sql`now() + make_interval(secs => ${REFRESH_LEASE_MS / 1000})` })
+      .where(and(where, or(isNull(oauthTokens.refreshLeaseUntil), lt(oauthTokens.refreshLeaseUntil, sql`now()`))))
+      .returning();
+    if (claimed) return claimed;
+    const [exists] = await db.select({ id: oauthTokens.id }).from(oauthTokens).where(where);
+    return exists ? null : "missing";
+  }
+
   return {
     async get() {
       const [row] = await db.select().from(oauthTokens).where(where);
       return decode(row);
     },
     async withRefreshLock(refresh) {
-      return db.transaction(async (tx) => {
-        const [row] = await tx.select().from(oauthTokens).where(where).for("update");
-        const current = decode(row);
+      const leaseId = randomUUID();
+      const giveUpAt = Date.now() + REFRESH_LEASE_MS + 10_000;
+      let row: Row | null = null;
+      for (let delay = 20; ; delay = Math.min(delay * 2, 400)) {
+        const claimed = await claim(leaseId);
+        if (claimed === "missing") {
+          // No chain (disconnected): let the caller's refresh decide what to report.
+          await refresh(null);
+          return null;
+        }
+        if (claimed) {
+          row = claimed;
+          break;
+        }
+        if (Date.now() > giveUpAt) throw new Error("Timed out waiting for another process to finish refreshing the token");
+        await sleep(delay);
+      }
+      try {
+        const current = decode(row)!;
         const next = await refresh(current);
-        if (!next || !row) return current;
-        await tx
+        if (!next) return current;
+        // Written even if the lease ran out meanwhile: the vendor has rotated the chain, so these are the only live tokens.
+        await db
           .update(oauthTokens)
-          .set({ ...encode(next), version: sql`${oauthTokens.version} + 1`, updatedAt: sql`now()` })
+          .set({ ...encode(next), version: sql`${oauthTokens.version} + 1`, refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: sql`now()` })
           .where(where);
         return next;
-      });
+      } finally {
+        await db.update(oauthTokens).set({ refreshLeaseId: null, refreshLeaseUntil: null }).where(and(where, eq(oauthTokens.refreshLeaseId, leaseId)));
+      }
     },
     async clear() {
       await db.delete(oauthTokens).where(where);

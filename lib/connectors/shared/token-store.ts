@@ -5,7 +5,8 @@
  * worker processes at once. Only one of them may refresh it at a time: refresh
  * tokens rotate, so a second concurrent refresh would present a dead token and
  * break the chain. `withRefreshLock` is the single place where that is enforced;
- * the database implementation holds a row lock, the memory one a promise chain.
+ * the database implementation takes a lease on the chain's row (no transaction
+ * is held across the vendor call), the memory one a promise chain.
  */
 export interface OAuthTokens {
   accessToken: string;

@@ -68,6 +68,9 @@ export const oauthTokens = pgTable(
     scope: text("scope"),
     extra: jsonb("extra").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     version: integer("version").notNull().default(1),
+    /** Who is refreshing the chain right now, and until when (a lease, so no transaction is held across the vendor call). */
+    refreshLeaseId: uuid("refresh_lease_id"),
+    refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
