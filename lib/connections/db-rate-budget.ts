@@ -56,6 +56,7 @@ export function createDbRateBudget(db: Db, limits: RateBudgetLimits & { leaseMs?
       return () => {
         if (released || leaseId === null) return;
         released = true;
+        // Release is synchronous in the RateBudget contract; a lost delete only means the lease expires on its own.
         void db.execute(sql`delete from rate_leases where id = ${leaseId}`).catch(() => undefined);
       };
     },

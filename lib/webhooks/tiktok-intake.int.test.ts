@@ -9,6 +9,7 @@ import { JOB_REGISTRY } from "@/lib/sync/jobs/registry";
 import type { TestDatabase } from "@/lib/testing/test-db";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { seedWorkspace } from "@/lib/testing/fixtures";
+import { listWebhookEvents } from "./queries";
 import { recordTikTokWebhook } from "./tiktok-intake";
 
 let t: TestDatabase;
@@ -50,6 +51,10 @@ describe("TikTok Shop webhook intake", () => {
     // The 18-digit order id survives as a string.
     expect((rows[0]!.payload.data as Record<string, unknown>).order_id).toBe("576461413038785752");
     expect(await jobsFor(first.eventId!)).toHaveLength(1);
+    // Only the shop's workspace sees it.
+    const stranger = await seedWorkspace(t.db, { name: "Stranger", email: "stranger@example.com" });
+    expect((await listWebhookEvents(t.db, ctx.workspaceId, "tiktok_shop")).map((e) => e.id)).toContain(first.eventId);
+    expect(await listWebhookEvents(t.db, stranger.workspaceId, "tiktok_shop")).toEqual([]);
   });
 
   it("keeps an event for an unknown shop but enqueues nothing", async () => {
