@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormMessage } from "@/components/ui/form-message";
@@ -16,12 +15,8 @@ export function AddMemberForm() {
   const router = useRouter();
   const form = useForm<Values>({ resolver: zodResolver(addMemberSchema), defaultValues: { email: "", name: "", role: "viewer", password: "" } });
   const { message, submit } = useActionForm(addMemberAction, form.setError);
-  const [notice, setNotice] = useState<string | null>(null);
   const onSubmit = form.handleSubmit(async (values) => {
-    setNotice(null);
-    const added = await submit(values, `${values.email} added.`);
-    if (added?.existingAccount) setNotice(`${values.email} already had an OrderBridge account: they sign in with their own password, not the one typed here.`);
-    if (added) {
+    if (await submit(values, `${values.email} added.`)) {
       form.reset();
       router.refresh();
     }
@@ -30,7 +25,6 @@ export function AddMemberForm() {
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormMessage message={message} />
-      {notice && <div className="notice">{notice}</div>}
       <div className="field">
         <label htmlFor="member-email">E-mail</label>
         <input id="member-email" type="email" {...form.register("email")} />
@@ -51,7 +45,9 @@ export function AddMemberForm() {
       <div className="field">
         <label htmlFor="member-password">Initial password</label>
         <input id="member-password" type="password" autoComplete="new-password" {...form.register("password")} />
-        <div className="hint">At least 12 characters. Share it with the person privately.</div>
+        <div className="hint">
+          At least 12 characters. Share it with the person privately. Someone who already has an OrderBridge account keeps their own password.
+        </div>
         {err.password && <div className="error">{err.password.message}</div>}
       </div>
       <button type="submit" className="primary" disabled={form.formState.isSubmitting}>

@@ -71,4 +71,14 @@ describe("Acumatica Connect through the service layer", () => {
     await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toThrow(/Click Connect again and choose Allow/);
     expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "error" });
   });
+
+  it("refuses to finish a Connect whose settings were changed meanwhile (the code never goes to the new URL)", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Changed", email: "changed@acu.test" });
+    await saveAcumaticaConnection(t.db, ctx, form());
+    const { authorizeUrl } = await startAcumaticaConnect(t.db, ctx);
+    const back = await authorizeLikeBrowser(sandbox, authorizeUrl);
+    await saveAcumaticaConnection(t.db, ctx, acumaticaConnectionSchema.parse({ ...form(), apiUrl: "https://elsewhere.example.com/erp", clientSecret: "" }));
+    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toThrow(/settings changed while you were signing in/);
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "not_connected" });
+  });
 });

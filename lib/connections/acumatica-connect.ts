@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, oauthTokens } from "@/lib/db/schema";
@@ -71,13 +72,24 @@ async function loadAcumatica(db: Db, ctx: RequestContext) {
   return { row, apiUrl: s.apiUrl!, endpoint: s.endpoint!, clientId: s.clientId!, clientSecret: secrets.clientSecret! };
 }
 
+/** Keyed hash of what a Connect depends on (no secret is stored in the clear, and equal settings give equal hashes). */
+function settingsFingerprint(c: { apiUrl: string; endpoint: string; clientId: string; clientSecret: string }): string {
+  return createHmac("sha256", env().encryptionKey).update(JSON.stringify([c.apiUrl, c.endpoint, c.clientId, c.clientSecret])).digest("base64url");
+}
+
 /** Starts Connect: remembers state + PKCE verifier, returns the instance's authorize URL to send the browser to. */
 export async function startAcumaticaConnect(db: Db, ctx: RequestContext): Promise<{ authorizeUrl: string }> {
   assertCan(ctx, "connectors:write");
   const c = await loadAcumatica(db, ctx);
   const pkce = createPkcePair();
   const redirectUri = acumaticaRedirectUri();
-  const state = await createOAuthState(db, ctx, { provider: "acumatica", redirectUri, connectionId: c.row.id, codeVerifier: pkce.codeVerifier });
+  const state = await createOAuthState(db, ctx, {
+    provider: "acumatica",
+    redirectUri,
+    connectionId: c.row.id,
+    codeVerifier: pkce.codeVerifier,
+    fingerprint: settingsFingerprint(c),
+  });
   return {
     authorizeUrl: buildAuthorizeUrl({ instanceUrl: c.apiUrl, clientId: c.clientId, redirectUri, scope: DEFAULT_SCOPE, state, codeChallenge: pkce.codeChallenge }),
   };
@@ -92,8 +104,11 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
   assertCan(ctx, "connectors:write");
   const attempt = await consumeOAuthState(db, ctx, "acumatica", params.get("state"));
   const c = await loadAcumatica(db, ctx);
-  // The settings may have been saved anew while the merchant was on Acumatica's pages; finish only the Connect that was started.
-  if (attempt.connectionId !== c.row.id) throw new AppError("validation", "The connection changed while you were signing in to Acumatica. Click Connect again.", undefined, CONNECTION_SCREEN);
+  // The settings may have been saved anew while the merchant was on Acumatica's pages: never send this code
+  // (and its verifier) to another URL or with other credentials than the Connect was started with.
+  if (attempt.connectionId !== c.row.id || attempt.fingerprint !== settingsFingerprint(c)) {
+    throw new AppError("validation", "The connection settings changed while you were signing in to Acumatica. Click Connect again.", undefined, CONNECTION_SCREEN);
+  }
   try {
     const error = params.get("error");
     if (error) {

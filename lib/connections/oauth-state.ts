@@ -13,7 +13,7 @@ const STATE_TTL_MS = 15 * 60_000;
 export async function createOAuthState(
   db: DbOrTx,
   ctx: RequestContext,
-  p: { provider: Provider; redirectUri: string; connectionId?: string; codeVerifier?: string },
+  p: { provider: Provider; redirectUri: string; connectionId?: string; codeVerifier?: string; fingerprint?: string },
 ): Promise<string> {
   const state = randomBytes(24).toString("base64url");
   await db.delete(oauthStates).where(lt(oauthStates.expiresAt, new Date()));
@@ -25,6 +25,7 @@ export async function createOAuthState(
     connectionId: p.connectionId ?? null,
     codeVerifierEnc: p.codeVerifier ? encryptSecret(p.codeVerifier) : null,
     redirectUri: p.redirectUri,
+    fingerprint: p.fingerprint ?? null,
     expiresAt: new Date(Date.now() + STATE_TTL_MS),
   });
   return state;

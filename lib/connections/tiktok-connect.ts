@@ -118,7 +118,10 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
     return { shops: shops.map((s) => s.name) };
   } catch (err) {
     if (err instanceof TikTokShopError) throw new AppError("connector_error", explain(err), undefined, SCREEN);
-    if (isUniqueViolation(err)) throw new AppError("conflict", "A shop of this authorization was just connected to another OrderBridge workspace. Disconnect it there first.", undefined, SCREEN);
+    if (uniqueViolation(err) === "connections_connected_shop_idx") {
+      throw new AppError("conflict", "A shop of this authorization was just connected to another OrderBridge workspace. Disconnect it there first.", undefined, SCREEN);
+    }
+    if (uniqueViolation(err)) throw new AppError("conflict", "Another Connect for these shops finished at the same time. Reload the page.", undefined, SCREEN);
     throw err;
   }
 }
@@ -134,9 +137,12 @@ async function assertShopFree(db: Db, workspaceId: string, shopId: string, shopN
   if (elsewhere) throw new AppError("conflict", `The shop ${shopName} is already connected to another OrderBridge workspace. Disconnect it there first.`, undefined, SCREEN);
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "23505" || e?.cause?.code === "23505";
+/** The constraint a unique violation hit ("" if unnamed), or null for any other error. */
+function uniqueViolation(err: unknown): string | null {
+  for (const e of [err, (err as { cause?: unknown } | null)?.cause] as Array<{ code?: string; constraint?: string } | null | undefined>) {
+    if (e?.code === "23505") return e.constraint ?? "";
+  }
+  return null;
 }
 
 async function subscribeShop(client: ReturnType<typeof createTikTokShopClient>, cipher: string): Promise<{ ok: boolean; message?: string }> {

@@ -79,4 +79,20 @@ describe("token chain shared by worker processes", () => {
     const [row] = await t.db.select().from(oauthTokens).where(eq(oauthTokens.id, tokenId));
     expect(row).toMatchObject({ version: 2, refreshLeaseId: null, refreshLeaseUntil: null });
   });
+
+  it("a reconnect during a refresh wins: the refresh of the old chain does not overwrite the new grant", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Reconnect", email: "reconnect@tokens.test" });
+    const tokenId = await saveGrantTokens(t.db, { workspaceId: ctx.workspaceId, provider: "acumatica", subject: "same", tokens: await passwordTokens(sandbox) });
+    const store = createDbTokenStore(t.db, { workspaceId: ctx.workspaceId, tokenId });
+    const newGrant = await passwordTokens(sandbox);
+    const result = await store.withRefreshLock(async (current) => {
+      // The merchant reconnects while this refresh is at the vendor.
+      await saveGrantTokens(t.db, { workspaceId: ctx.workspaceId, provider: "acumatica", subject: "same", tokens: newGrant });
+      return { ...current!, accessToken: "refreshed-old-chain", accessExpiresAt: new Date(Date.now() + 3_600_000) };
+    });
+    expect(result?.accessToken).toBe(newGrant.accessToken);
+    expect((await store.get())?.accessToken).toBe(newGrant.accessToken);
+    const [row] = await t.db.select().from(oauthTokens).where(eq(oauthTokens.id, tokenId));
+    expect(row).toMatchObject({ refreshLeaseId: null, refreshLeaseUntil: null });
+  });
 });

@@ -45,14 +45,15 @@ export async function saveGrantTokens(
     .values({ workspaceId: grant.workspaceId, provider: grant.provider, subject: grant.subject, ...values })
     .onConflictDoUpdate({
       target: [oauthTokens.workspaceId, oauthTokens.provider, oauthTokens.subject],
-      set: { ...values, version: sql`${oauthTokens.version} + 1`, updatedAt: sql`now()` },
+      // A new grant replaces the chain; a refresh of the old chain still in flight will see the version move and not write.
+      set: { ...values, version: sql`${oauthTokens.version} + 1`, refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: sql`now()` },
     })
     .returning({ id: oauthTokens.id });
   return row!.id;
 }
 
 /** Longer than any refresh call with its retries; a holder that died frees the chain after this. */
-export const REFRESH_LEASE_MS = 120_000;
+export const REFRESH_LEASE_MS = 300_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -106,14 +107,22 @@ export function createDbTokenStore(db: Db, ref: { workspaceId: string; tokenId: 
         const current = decode(row)!;
         const next = await refresh(current);
         if (!next) return current;
-        // Written even if the lease ran out meanwhile: the vendor has rotated the chain, so these are the only live tokens.
+        // Only over the chain we refreshed: a reconnect that stored a new grant meanwhile (version moved) wins.
+        const [saved] = await db
+          .update(oauthTokens)
+          .set({ ...encode(next), version: sql`${oauthTokens.version} + 1`, updatedAt: sql`now()` })
+          .where(and(where, eq(oauthTokens.version, row.version)))
+          .returning({ id: oauthTokens.id });
+        if (saved) return next;
+        const [latest] = await db.select().from(oauthTokens).where(where);
+        return decode(latest);
+      } finally {
+        // Free the lease only if it is still ours; a failure here must not hide the refresh's own outcome.
         await db
           .update(oauthTokens)
-          .set({ ...encode(next), version: sql`${oauthTokens.version} + 1`, refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: sql`now()` })
-          .where(where);
-        return next;
-      } finally {
-        await db.update(oauthTokens).set({ refreshLeaseId: null, refreshLeaseUntil: null }).where(and(where, eq(oauthTokens.refreshLeaseId, leaseId)));
+          .set({ refreshLeaseId: null, refreshLeaseUntil: null })
+          .where(and(where, eq(oauthTokens.refreshLeaseId, leaseId)))
+          .catch(() => undefined);
       }
     },
     async clear() {

@@ -28,19 +28,26 @@ export function createBoss(url: string, opts: { supervise: boolean }): PgBoss {
 /** The process's sending instance (web process, scripts). */
 export function getBoss(): Promise<PgBoss> {
   const g = globalThis as G;
-  g[key] ??= (async () => {
+  if (g[key]) return g[key];
+  const starting = (async () => {
     const url = env().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
     const boss = createBoss(url, { supervise: false });
-    await boss.start();
-    await ensureQueues(boss, JOB_REGISTRY);
-    return boss;
+    try {
+      await boss.start();
+      await ensureQueues(boss, JOB_REGISTRY);
+      return boss;
+    } catch (err) {
+      await boss.stop({ graceful: false, close: true }).catch(() => undefined);
+      throw err;
+    }
   })().catch((err: unknown) => {
     // A failed start (database briefly away) must not be remembered: the next caller tries again.
-    g[key] = undefined;
+    if (g[key] === starting) g[key] = undefined;
     throw err;
   });
-  return g[key];
+  g[key] = starting;
+  return starting;
 }
 
 /** Creates every queue of the registry (idempotent), so sends work before any worker has started. */

@@ -54,9 +54,10 @@ export async function renameWorkspace(db: Db, ctx: RequestContext, input: Worksp
 /**
  * Adds a person to the current workspace. A new e-mail gets an account with
  * the given initial password; an e-mail that already has an account keeps its
- * own password, and the answer says so (the initial password is not used).
+ * own password. The answer does not say which (that would tell one workspace
+ * about accounts of others); the screen says both cases.
  */
-export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInput): Promise<{ userId: string; existingAccount: boolean }> {
+export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInput): Promise<{ userId: string }> {
   assertCan(ctx, "members:write");
   if (input.role === "owner" && ctx.role !== "owner") throw new AppError("forbidden", "Only an owner can add another owner");
   const passwordHash = await hashPassword(input.password);
@@ -73,7 +74,7 @@ export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInp
       if (already) throw new AppError("conflict", `${input.email} is already a member`, { email: ["Already a member of this workspace"] });
       await tx.insert(memberships).values({ workspaceId: ctx.workspaceId, userId, role: input.role as Role });
       await writeAudit(tx, ctx, "member.add", userId, { email: input.email, role: input.role, existingAccount: !!existing });
-      return { userId, existingAccount: !!existing };
+      return { userId };
     });
   } catch (err) {
     const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;

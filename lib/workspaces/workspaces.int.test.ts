@@ -153,11 +153,11 @@ describe("first start", () => {
 });
 
 describe("members", () => {
-  it("adds an existing account without touching its password, and says so", async () => {
+  it("adds an existing account without touching its password", async () => {
     const home = await seedWorkspace(t.db, { name: "Juliet", email: "someone@juliet.test" });
     const other = await seedWorkspace(t.db, { name: "Kilo", email: "owner@kilo.test" });
     const res = await addMember(t.db, other, { email: "someone@juliet.test", name: "", role: "viewer", password: "an-ignored-password" });
-    expect(res).toEqual({ userId: home.userId, existingAccount: true });
+    expect(res).toEqual({ userId: home.userId });
     await expect(authenticate(t.db, { email: "someone@juliet.test", password: TEST_PASSWORD }, null)).resolves.toBeTruthy();
     await expect(addMember(t.db, other, { email: "someone@juliet.test", name: "", role: "viewer", password: "an-ignored-password" })).rejects.toMatchObject({ code: "conflict" });
   });
@@ -183,6 +183,18 @@ describe("members", () => {
     // With a second owner, the first may step down.
     await changeMemberRole(t.db, owner, { userId: adminId, role: "owner" });
     await changeMemberRole(t.db, owner, { userId: owner.userId, role: "admin" });
+  });
+
+  it("two owners demoting each other at the same time leave one owner", async () => {
+    const first = await seedWorkspace(t.db, { name: "Lima", email: "one@lima.test" });
+    const { userId: secondId } = await addMember(t.db, first, { email: "two@lima.test", name: "", role: "owner", password: "long-enough-password" });
+    const second = { ...first, userId: secondId, email: "two@lima.test" };
+    const results = await Promise.allSettled([
+      changeMemberRole(t.db, first, { userId: secondId, role: "admin" }),
+      changeMemberRole(t.db, second, { userId: first.userId, role: "admin" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((await listMembers(t.db, first.workspaceId)).filter((m) => m.role === "owner")).toHaveLength(1);
   });
 
   it("cannot touch members of another workspace", async () => {

@@ -92,6 +92,8 @@ export const oauthStates = pgTable(
     connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
     codeVerifierEnc: text("code_verifier_enc"),
     redirectUri: text("redirect_uri").notNull(),
+    /** Keyed hash of the settings the attempt was started with; a Connect finishes only if they are unchanged. */
+    fingerprint: text("fingerprint"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
