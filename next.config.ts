@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled (native bindings, wasm, worker threads).
   serverExternalPackages: ["pg", "pg-boss", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
+  // The dev server logs request URLs with their query; OAuth callbacks carry authorization codes there.
+  logging: { incomingRequests: { ignore: [/\/api\/connectors\/[^/]+\/callback/, /\/sign-in\?callbackUrl=/] } },
   typedRoutes: false,
   // `npm run check` type-checks the whole project (tests and scripts included); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
