@@ -10,6 +10,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  // drizzle wraps the server's error ("Failed query: …"); the cause says what the server refused.
+  const cause = (err as { cause?: unknown }).cause;
+  console.error(`Migration failed: ${cause instanceof Error ? cause.message : err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
   process.exit(1);
 });
