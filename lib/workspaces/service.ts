@@ -86,7 +86,7 @@ export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInp
 /** Loads a member of the current workspace for a change, with the rules every change obeys. */
 async function memberForChange(tx: DbOrTx, ctx: RequestContext, userId: string) {
   // Member changes of one workspace take turns, so two owners cannot demote each other at once and leave none.
-  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).for("update");
+  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).for("no key update");
   const [target] = await tx
     .select({ role: memberships.role, email: users.email })
     .from(memberships)
