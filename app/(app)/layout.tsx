@@ -2,15 +2,13 @@ import type { ReactNode } from "react";
 import { AppNav } from "@/components/shell/app-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
-import { requirePageContext } from "@/lib/auth/context";
-import { getDb } from "@/lib/db/client";
-import { listUserWorkspaces } from "@/lib/workspaces/queries";
+import { listMyWorkspaces, requirePageContext } from "@/lib/auth/context";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const ctx = await requirePageContext();
-  const workspaces = await listUserWorkspaces(getDb(), ctx.userId);
+  const workspaces = await listMyWorkspaces(ctx.userId);
   return (
     <div className="shell">
       <AppNav />

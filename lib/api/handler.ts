@@ -22,17 +22,22 @@ export function errorResponse(err: unknown): NextResponse {
 
 type Handler<P> = (req: Request, ctx: RequestContext, params: P) => Promise<Response>;
 
-/** Authenticated route handler for non-form callers (react-query GETs): 401 without a session, AppErrors mapped to their status. */
-export function withApiContext<P = Record<string, string>>(handler: Handler<P>) {
+/** Runs `handler` with the request's context; `withoutSession` answers when there is none. AppErrors map to their status. */
+function withContext<P>(handler: Handler<P>, withoutSession: (req: Request) => Response) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await getRequestContext();
-      if (!ctx) throw new AppError("unauthenticated", "Sign in first.");
+      if (!ctx) return withoutSession(req);
       return await handler(req, ctx, await route.params);
     } catch (err) {
       return errorResponse(err);
     }
   };
+}
+
+/** Authenticated route handler for non-form callers (react-query GETs): 401 without a session. */
+export function withApiContext<P = Record<string, string>>(handler: Handler<P>) {
+  return withContext(handler, () => errorResponse(new AppError("unauthenticated", "Sign in first.")));
 }
 
 /**
@@ -41,18 +46,10 @@ export function withApiContext<P = Record<string, string>>(handler: Handler<P>) 
  * that outlived the session is not lost.
  */
 export function withBrowserContext<P = Record<string, string>>(handler: Handler<P>) {
-  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
-    const ctx = await getRequestContext();
-    if (!ctx) {
-      const url = new URL(req.url);
-      const signIn = new URL("/sign-in", env().appUrl);
-      signIn.searchParams.set("callbackUrl", `${url.pathname}${url.search}`);
-      return NextResponse.redirect(signIn, 307);
-    }
-    try {
-      return await handler(req, ctx, await route.params);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+  return withContext(handler, (req) => {
+    const url = new URL(req.url);
+    const signIn = new URL("/sign-in", env().appUrl);
+    signIn.searchParams.set("callbackUrl", `${url.pathname}${url.search}`);
+    return NextResponse.redirect(signIn, 307);
+  });
 }

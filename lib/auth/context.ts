@@ -20,6 +20,9 @@ export const WORKSPACE_COOKIE = "ob_ws";
  * and the workspace cookie, re-checking both against the database on every
  * request (a removed member or disabled account loses access at once).
  */
+/** The signed-in person's workspaces, read once per request (the context and the layout's switcher share it). */
+export const listMyWorkspaces = cache((userId: string) => listUserWorkspaces(getDb(), userId));
+
 export const getRequestContext = cache(async (): Promise<RequestContext | null> => {
   const session = await getServerSession(authOptions());
   const userId = (session?.user as { id?: string } | undefined)?.id;
@@ -27,7 +30,7 @@ export const getRequestContext = cache(async (): Promise<RequestContext | null> 
   const db = getDb();
   const [user] = await db.select({ id: users.id, email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
   if (!user || user.disabledAt) return null;
-  const memberships = await listUserWorkspaces(db, userId);
+  const memberships = await listMyWorkspaces(userId);
   if (memberships.length === 0) return null;
   const current = pickWorkspace(memberships, (await cookies()).get(WORKSPACE_COOKIE)?.value);
   return { userId, email: user.email, workspaceId: current.id, workspaceName: current.name, role: current.role };

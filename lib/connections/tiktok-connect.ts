@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { uniqueViolation } from "@/lib/db/errors";
 import { connections, oauthTokens } from "@/lib/db/schema";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { assertCan } from "@/lib/auth/permissions";
@@ -121,7 +122,7 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
     if (uniqueViolation(err) === "connections_connected_shop_idx") {
       throw new AppError("conflict", "A shop of this authorization was just connected to another OrderBridge workspace. Disconnect it there first.", undefined, SCREEN);
     }
-    if (uniqueViolation(err)) throw new AppError("conflict", "Another Connect for these shops finished at the same time. Reload the page.", undefined, SCREEN);
+    if (uniqueViolation(err) !== null) throw new AppError("conflict", "Another Connect for these shops finished at the same time. Reload the page.", undefined, SCREEN);
     throw err;
   }
 }
@@ -135,14 +136,6 @@ async function assertShopFree(db: Db, workspaceId: string, shopId: string, shopN
       and(eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shopId), eq(connections.status, "connected"), ne(connections.workspaceId, workspaceId)),
     );
   if (elsewhere) throw new AppError("conflict", `The shop ${shopName} is already connected to another OrderBridge workspace. Disconnect it there first.`, undefined, SCREEN);
-}
-
-/** The constraint a unique violation hit ("" if unnamed), or null for any other error. */
-function uniqueViolation(err: unknown): string | null {
-  for (const e of [err, (err as { cause?: unknown } | null)?.cause] as Array<{ code?: string; constraint?: string } | null | undefined>) {
-    if (e?.code === "23505") return e.constraint ?? "";
-  }
-  return null;
 }
 
 async function subscribeShop(client: ReturnType<typeof createTikTokShopClient>, cipher: string): Promise<{ ok: boolean; message?: string }> {

@@ -1,5 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/client";
+import { uniqueViolation } from "@/lib/db/errors";
 import type { Role } from "@/lib/db/schema";
 import { auditLog, memberships, users, workspaces } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -77,8 +78,7 @@ export async function addMember(db: Db, ctx: RequestContext, input: AddMemberInp
       return { userId };
     });
   } catch (err) {
-    const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-    if (code === "23505") throw new AppError("conflict", `${input.email} was just added by someone else. Reload the page.`, { email: ["Just added"] });
+    if (uniqueViolation(err) !== null) throw new AppError("conflict", `${input.email} was just added by someone else. Reload the page.`, { email: ["Just added"] });
     throw err;
   }
 }
