@@ -23,6 +23,8 @@ export class AppError extends Error {
     readonly fieldErrors?: FieldErrors,
     /** Where a merchant fixes it, e.g. "Connectors → Acumatica → Connection". */
     readonly fixAt?: string,
+    /** A machine-readable cause within the code (e.g. "denied"), for callers that map it to a fixed message. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = "AppError";

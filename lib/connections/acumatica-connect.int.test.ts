@@ -7,7 +7,8 @@ import { authorizeLikeBrowser, startTestSandbox, TEST_APP } from "@/lib/connecto
 import type { TestDatabase } from "@/lib/testing/test-db";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { seedWorkspace } from "@/lib/testing/fixtures";
-import { completeAcumaticaConnect, disconnectAcumatica, getAcumaticaClient, startAcumaticaConnect } from "./acumatica-connect";
+import { completeAcumaticaConnect, disconnectAcumatica, startAcumaticaConnect } from "./acumatica-connect";
+import { getAcumaticaClient } from "./clients";
 import { getConnection } from "./queries";
 import { acumaticaConnectionSchema } from "./schemas";
 import { saveAcumaticaConnection } from "./service";
@@ -61,15 +62,45 @@ describe("Acumatica Connect through the service layer", () => {
     const back = await authorizeLikeBrowser(sandbox, authorizeUrl);
     await expect(completeAcumaticaConnect(t.db, b, back.searchParams)).rejects.toMatchObject({ code: "validation" });
     expect(await getConnection(t.db, b.workspaceId, "acumatica")).toMatchObject({ status: "not_connected" });
+    // The stranger's attempt did not burn the state: its owner still finishes the Connect with it.
+    await completeAcumaticaConnect(t.db, a, back.searchParams);
+    expect(await getConnection(t.db, a.workspaceId, "acumatica")).toMatchObject({ status: "connected" });
   });
 
-  it("records Deny on the consent page as a failure that says what to do", async () => {
+  it("a denied first Connect changes nothing and says so", async () => {
     const ctx = await seedWorkspace(t.db, { name: "Deny", email: "deny@acu.test" });
     await saveAcumaticaConnection(t.db, ctx, form());
     const { authorizeUrl } = await startAcumaticaConnect(t.db, ctx);
     const back = await authorizeLikeBrowser(sandbox, authorizeUrl, "deny");
-    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toThrow(/Click Connect again and choose Allow/);
-    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "error" });
+    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toMatchObject({ reason: "denied", message: expect.stringMatching(/cancelled/) });
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "not_connected", statusMessage: null });
+  });
+
+  it("a denied Reconnect leaves the working connection and its tokens as they were", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Reconnect deny", email: "redeny@acu.test" });
+    await saveAcumaticaConnection(t.db, ctx, form());
+    await completeAcumaticaConnect(t.db, ctx, (await authorizeLikeBrowser(sandbox, (await startAcumaticaConnect(t.db, ctx)).authorizeUrl)).searchParams);
+    const [before] = await t.db.select().from(connections).where(eq(connections.workspaceId, ctx.workspaceId));
+    const tokensBefore = await createDbTokenStore(t.db, { workspaceId: ctx.workspaceId, tokenId: before!.oauthTokenId! }).get();
+
+    const back = await authorizeLikeBrowser(sandbox, (await startAcumaticaConnect(t.db, ctx)).authorizeUrl, "deny");
+    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toMatchObject({ reason: "denied" });
+    const [after] = await t.db.select().from(connections).where(eq(connections.workspaceId, ctx.workspaceId));
+    expect(after).toMatchObject({ status: "connected", statusMessage: null, oauthTokenId: before!.oauthTokenId });
+    expect(await createDbTokenStore(t.db, { workspaceId: ctx.workspaceId, tokenId: after!.oauthTokenId! }).get()).toEqual(tokensBefore);
+    // And the connection still works.
+    expect((await (await getAcumaticaClient(t.db, ctx.workspaceId)).warehouses.list()).length).toBeGreaterThan(0);
+  });
+
+  it("a corrected secret clears a stale error, and an empty secret on the first save is refused", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Fix secret", email: "fix@acu.test" });
+    await expect(saveAcumaticaConnection(t.db, ctx, { ...form(), clientSecret: "" })).rejects.toMatchObject({ fieldErrors: { clientSecret: [expect.any(String)] } });
+    await saveAcumaticaConnection(t.db, ctx, { ...form(), clientSecret: "wrong" });
+    const back = await authorizeLikeBrowser(sandbox, (await startAcumaticaConnect(t.db, ctx)).authorizeUrl);
+    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toMatchObject({ reason: "failed" });
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "error", statusMessage: expect.stringMatching(/rejected the API Client ID or API Client Secret/) });
+    await saveAcumaticaConnection(t.db, ctx, form());
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "not_connected", statusMessage: null });
   });
 
   it("refuses to finish a Connect whose settings were changed meanwhile (the code never goes to the new URL)", async () => {

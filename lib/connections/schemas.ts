@@ -27,8 +27,4 @@ export const acumaticaConnectionSchema = z.object({
 export type AcumaticaConnectionInput = z.input<typeof acumaticaConnectionSchema>;
 export type AcumaticaConnectionValues = z.output<typeof acumaticaConnectionSchema>;
 
-export interface AcumaticaSettings {
-  apiUrl?: string;
-  endpoint?: string;
-  clientId?: string;
-}
+export type { AcumaticaConnectionSettings as AcumaticaSettings } from "./stored-settings";
