@@ -5,7 +5,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "pg-boss", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
   // The dev server logs request URLs with their query; OAuth callbacks carry authorization codes there.
-  logging: { incomingRequests: { ignore: [/\/api\/connectors\/[^/]+\/callback/, /\/sign-in\?callbackUrl=/] } },
+  logging: {
+    incomingRequests: { ignore: [/\/api\/connectors\/[^/]+\/callback/, /\/sign-in\?callbackUrl=/] },
+    // The dev server otherwise prints every server action call with its arguments: secrets, passwords.
+    serverFunctions: false,
+  },
   typedRoutes: false,
   // `npm run check` type-checks the whole project (tests and scripts included); the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
