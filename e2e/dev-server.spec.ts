@@ -28,7 +28,7 @@ test.describe.configure({ mode: "serial", timeout: 240_000 });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   dataDir = mkdtempSync(path.join(tmpdir(), "orderbridge-dev-e2e-"));
-  const env: NodeJS.ProcessEnv = {
+  const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TMPDIR: process.env.TMPDIR,
@@ -42,7 +42,7 @@ test.beforeAll(async () => {
     // Every line the dev server would print, debug included.
     LOG_LEVEL: "debug",
     NEXT_TELEMETRY_DISABLED: "1",
-  };
+  } satisfies Partial<NodeJS.ProcessEnv> as unknown as NodeJS.ProcessEnv;
   server = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["lib/cli/dev.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   server.stdout!.on("data", (b: Buffer) => (output += b.toString()));
   server.stderr!.on("data", (b: Buffer) => (output += b.toString()));

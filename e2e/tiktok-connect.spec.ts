@@ -28,7 +28,7 @@ test("deny on the authorization page shows a clear message and connects nothing"
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(/\/connectors\/tiktok-shop\?error=/);
-  await expect(page.getByRole("alert").filter({ hasText: "cancelled" })).toContainText("You cancelled the authorization on TikTok Shop");
+  await expect(page.getByRole("alert").filter({ hasText: "cancelled" })).toContainText("Authorization was cancelled on TikTok Shop");
   await expect(page.getByTestId("tiktok-shop")).toHaveCount(0);
 });
 
