@@ -47,6 +47,11 @@ const schema = z.object({
   /** TikTok Shop webhooks older than this (or further than WEBHOOK_MAX_SKEW_SECONDS in the future) are refused. */
   WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
   WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /**
+   * After a create whose answer was lost, how long Acumatica may still process it (its request queue holds a
+   * request up to 10 minutes, plus the client's timeout): no new create is sent for that record before then.
+   */
+  ACUMATICA_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(11 * 60),
   TIKTOK_SHOP_API_URL: optionalString,
   TIKTOK_SHOP_AUTH_URL: optionalString,
   TIKTOK_SHOP_AUTHORIZE_URL: optionalString,
@@ -167,6 +172,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 /** `npm start`: checks the environment as production will read it, whatever NODE_ENV this launcher got. */
 export function assertProductionEnv(source: Record<string, string | undefined> = process.env): void {
   loadEnv({ ...source, NODE_ENV: "production" });
+}
+
+/** Tests that change process.env (e.g. point TIKTOK_SHOP_* at a sandbox on a free port) read it again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }
 
 /** The validated environment of this process (read once). */

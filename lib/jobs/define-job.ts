@@ -1,12 +1,17 @@
 import type PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import type { JobTx } from "./transaction";
 
-/** What a handler gets besides its payload: the job's identity and the database to work in. */
+/** What a handler gets besides its payload: the job's identity, the database, and transactions that can enqueue. */
 export interface JobContext {
   id: string;
   name: string;
   db: Db;
+  /** A transaction whose writes and the follow-up jobs it enqueues commit together. */
+  transaction<T>(fn: (tx: JobTx) => Promise<T>): Promise<T>;
+  /** Enqueue outside any transaction. */
+  enqueue: JobTx["enqueue"];
 }
 
 /** Queue settings of one job; retries use pg-boss's exponential backoff. */
@@ -17,6 +22,8 @@ export interface JobOptions {
   expireInSeconds?: number;
   /** Jobs fetched per poll by one worker. */
   batchSize?: number;
+  /** Jobs of one batch run at the same time (per worker); each succeeds or fails on its own. */
+  concurrency?: number;
   /** Cron expression: the worker schedules the job (pg-boss runs each tick once across all workers). */
   schedule?: string;
   /**
@@ -31,6 +38,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   schema: S;
   options: JobOptions;
   handler: (data: z.output<S>, job: JobContext) => Promise<void>;
+  /**
+   * Handles a whole batch at once (e.g. one vendor read for 50 ids). Returns each job's failure, or null
+   * when it succeeded; jobs missing from the map succeeded. One job failing never fails the others.
+   */
+  handleBatch?: (items: Array<{ id: string; data: z.output<S> }>, ctx: Omit<JobContext, "id">) => Promise<Map<string, unknown>>;
   /** Called once when the job gives up (permanent failure, or the last retry failed): record it where a person sees it. */
   onFailure?: (data: z.output<S>, reason: string, job: JobContext) => Promise<void>;
 }
@@ -50,7 +62,7 @@ export class PermanentJobError extends Error {
   }
 }
 
-export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize" | "schedule">> = {
+export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize" | "schedule" | "concurrency">> = {
   policy: "standard",
   retryLimit: 8,
   retryDelay: 5,
@@ -63,13 +75,15 @@ export function defineJob<S extends z.ZodType>(def: {
   name: string;
   schema: S;
   handler: JobDefinition<S>["handler"];
+  handleBatch?: JobDefinition<S>["handleBatch"];
   onFailure?: JobDefinition<S>["onFailure"];
   options?: JobOptions;
 }): JobDefinition<S> {
+  // Declared in lib/sync/jobs/catalog.ts (name, schema, options); here it gets its handler.
   return { ...def, options: { ...DEFAULT_JOB_OPTIONS, ...def.options } };
 }
 
-export function queueOptions(def: JobDefinition): Omit<PgBoss.Queue, "name"> {
+export function queueOptions(def: { options: JobOptions }): Omit<PgBoss.Queue, "name"> {
   const { retryLimit, retryDelay, retryBackoff, expireInSeconds, policy } = def.options;
   return { retryLimit, retryDelay, retryBackoff, expireInSeconds, policy };
 }

@@ -1,7 +1,14 @@
 import type PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { SqlExecutor } from "@/lib/db/pg-transaction";
-import type { JobDefinition } from "./define-job";
+import type { JobOptions } from "./define-job";
+
+/** What sending needs of a job: its name, payload schema and queue policy (a JobDefinition or a catalog spec). */
+export interface Enqueueable<S extends z.ZodType> {
+  name: string;
+  schema: S;
+  options: Pick<JobOptions, "policy">;
+}
 
 /**
  * Sends a job of `def` with a payload checked against its schema. With `tx`
@@ -12,7 +19,7 @@ import type { JobDefinition } from "./define-job";
  */
 export async function enqueue<S extends z.ZodType>(
   boss: PgBoss,
-  def: JobDefinition<S>,
+  def: Enqueueable<S>,
   data: z.input<S>,
   opts: { tx?: SqlExecutor; singletonKey?: string; startAfterSeconds?: number } = {},
 ): Promise<string | null> {

@@ -7,7 +7,7 @@ import type { WebhookEvent } from "@/lib/connectors/tiktok-shop/webhook";
 import { parseWebhookEvent, verifyWebhookSignature, WebhookParseError } from "@/lib/connectors/tiktok-shop/webhook";
 import { webhookTimestampProblem } from "./freshness";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { processTikTokWebhook } from "@/lib/sync/jobs/tiktok-process-webhook";
+import { JOBS } from "@/lib/sync/jobs/catalog";
 
 export interface IntakeResult {
   eventId: string | null;
@@ -44,7 +44,7 @@ export async function recordTikTokWebhook(pool: pg.Pool, boss: PgBoss, event: We
       .returning({ id: webhookEvents.id });
     if (!row) return { eventId: null, duplicate: true };
     if (conn) {
-      await enqueue(boss, processTikTokWebhook, { eventId: row.id }, { tx });
+      await enqueue(boss, JOBS.processTikTokWebhook, { eventId: row.id }, { tx });
     } else {
       await db.update(webhookEvents).set({ status: "ignored", statusMessage: "No workspace has this shop connected.", processedAt: sql`now()` }).where(eq(webhookEvents.id, row.id));
     }

@@ -125,8 +125,15 @@ export const salesOrderSchema = z.object({
   Totals: z
     .object({ ...line, LineTotalAmount: num, DiscountTotal: num, Freight: num, TaxTotal: num, UnpaidBalance: num, OverrideFreightAmount: bool })
     .optional(),
+  TaxDetails: z.array(z.object({ ...line, TaxID: str, TaxRate: num, TaxableAmount: num, TaxAmount: num })).optional(),
+  FinancialSettings: z.object({ ...line, CustomerTaxZone: str, OverrideTaxZone: bool, OriginalOrderType: str, OriginalOrderNbr: str }).optional(),
 });
 export type SalesOrder = z.output<typeof salesOrderSchema>;
+
+export const taxSchema = z.object({ ...base, TaxID: str, Description: str, TaxType: str });
+export type Tax = z.output<typeof taxSchema>;
+export const taxZoneSchema = z.object({ ...base, TaxZoneID: str, Description: str });
+export type TaxZone = z.output<typeof taxZoneSchema>;
 
 export const customerSchema = z.object({
   ...base,

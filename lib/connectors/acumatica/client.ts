@@ -14,6 +14,8 @@ import {
   paymentMethodSchema,
   salesOrderSchema,
   shipViaSchema,
+  taxSchema,
+  taxZoneSchema,
   shipmentSchema,
   stockItemSchema,
   warehouseSchema,
@@ -331,7 +333,7 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
     return res.data;
   }
 
-  const ORDER_EXPAND = ["Details", "ShipToAddress", "ShipToContact", "Totals", "Payments"];
+  const ORDER_EXPAND = ["Details", "ShipToAddress", "ShipToContact", "Totals", "Payments", "TaxDetails", "FinancialSettings"];
 
   async function findSalesOrderByExternalRef(externalRef: string, orderType?: string, expand = ORDER_EXPAND): Promise<SalesOrder | null> {
     const filter = joinFilters([`ExternalRef eq ${quoteODataString(externalRef)}`, orderType ? `OrderType eq ${quoteODataString(orderType)}` : undefined]);
@@ -365,6 +367,12 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
         }
       }
     },
+    /**
+     * One create request, never resent unless the instance surely did not process it (429, login limit, refused
+     * connection). The caller owns idempotency: after any other failure the order may exist (see lib/sync).
+     */
+    create: (input: SalesOrderInput, o: { expand?: string[] } = {}) =>
+      put("SalesOrder", { ...input, OrderType: input.OrderType ?? "SO" }, salesOrderSchema, { expand: o.expand ?? ORDER_EXPAND, retry: "declined-only" }),
     /** Updates an existing order (by id or keys); `If-Match: *` so it never creates one. Resent after failures only when it appends no lines. */
     update: (patch: PlainRecord & ({ id: string } | { OrderType: string; OrderNbr: string }), expand: string[] = []) =>
       put("SalesOrder", patch, salesOrderSchema, { expand, headers: { "If-Match": "*" }, retry: appendsDetailLines(patch) ? "declined-only" : "safe" }),
@@ -463,6 +471,8 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
         paginate("StockItem", stockItemSchema, { ...o, modifiedSince: since }, "LastModifiedDateTime"),
     },
     warehouses: { list: (o: ListOptions = {}) => list("Warehouse", warehouseSchema, o, "LastModifiedDateTime") },
+    taxes: { get: (taxId: string) => getByKeys("Tax", [taxId], taxSchema) },
+    taxZones: { get: (taxZoneId: string) => getByKeys("TaxZone", [taxZoneId], taxZoneSchema) },
     shipVias: { list: (o: ListOptions = {}) => list("ShipVia", shipViaSchema, o, "LastModifiedDateTime") },
     paymentMethods: { list: (o: ListOptions = {}) => list("PaymentMethod", paymentMethodSchema, o, "LastModifiedDateTime") },
     shipments,

@@ -1,30 +1,56 @@
 import { describe, expect, it } from "vitest";
 import { shipmentSchema, stockItemSchema } from "./api-types";
-import { toHubFulfillment, toHubProduct, toSalesOrderInput } from "./mapper";
+import { toHubOrder } from "@/lib/connectors/tiktok-shop/mapper";
+import { COLORADO_ORDER, SPEC_EXAMPLE_ORDER } from "@/lib/orders/fixtures";
+import { salesOrderTotals, toHubFulfillment, toHubProduct, toSalesOrderInput } from "./mapper";
 
 describe("mapper", () => {
-  it("builds an idempotent sales order body with ship-to overrides and mapped ship via", () => {
-    const body = toSalesOrderInput(
-      {
-        channelOrderId: "576461413038785752",
-        placedAt: new Date("2024-11-04T10:00:00Z"),
-        shippingOptionId: "STANDARD",
-        currency: "USD",
-        shippingFee: 4.99,
-        recipient: { name: "Dana Reyes", line1: "120 Pine St", city: "Portland", state: "OR", postalCode: "97204", country: "US" },
-        lines: [{ sku: "TT-MUG", quantity: 2, unitPrice: 12, discount: 1 }],
-      },
-      { customerId: "TIKTOK", orderType: "SO", paymentMethod: "TTS", shipViaByOption: { STANDARD: "UPSGROUND" }, skuMap: { "TT-MUG": "MUG-WHT" } },
-    );
+  const target = {
+    orderType: "SO",
+    customerId: "TIKTOK",
+    paymentMethod: "TTS",
+    shipVia: "UPSGROUND",
+    warehouseId: null,
+    inventoryIds: { 1: "TEE-RED-L", 2: "MUG-WHT" },
+    tax: { taxZoneId: "TIKTOK", salesTaxId: "TTSALESTAX", retailDeliveryFeeTaxId: "CORDF" },
+    externalRef: "577391028846320113",
+  };
+
+  it("builds a sales order whose total equals TikTok's: quantities per SKU, discounts, freight, tax and fees", () => {
+    const hub = toHubOrder(SPEC_EXAMPLE_ORDER, "7495000000000000001");
+    const body = toSalesOrderInput(hub, target);
     expect(body).toMatchObject({
-      ExternalRef: "576461413038785752",
-      CustomerOrder: "576461413038785752",
+      OrderType: "SO",
+      CustomerID: "TIKTOK",
+      ExternalRef: "577391028846320113",
+      CustomerOrder: "577391028846320113",
       ShipVia: "UPSGROUND",
       PaymentMethod: "TTS",
       ShipToAddressOverride: true,
+      ShipToAddress: { AddressLine1: "500 Brannan St", City: "San Francisco", State: "CA", PostalCode: "94107", Country: "US" },
       ShipToContactOverride: true,
-      Details: [{ InventoryID: "MUG-WHT", OrderQty: 2, UnitPrice: 12, DiscountAmount: 1, ManualPrice: true }],
+      Totals: { OverrideFreightAmount: true, Freight: 0 },
+      IsTaxValid: true,
+      FinancialSettings: { OverrideTaxZone: true, CustomerTaxZone: "TIKTOK" },
+      TaxDetails: [{ TaxID: "TTSALESTAX", TaxAmount: 4.4 }],
+      Details: [
+        { InventoryID: "TEE-RED-L", OrderQty: 2, UnitPrice: 24.99, DiscountAmount: 6, ManualPrice: true },
+        { InventoryID: "MUG-WHT", OrderQty: 1, UnitPrice: 12, DiscountAmount: 1, ManualPrice: true },
+      ],
     });
+    expect(salesOrderTotals(hub).total).toBe("59.38");
+    expect(hub.amounts.total).toBe("59.38");
+  });
+
+  it("keeps Colorado's tax and retail delivery fee so 87.66 stays 87.66", () => {
+    const hub = toHubOrder(COLORADO_ORDER, "7495000000000000001");
+    const body = toSalesOrderInput(hub, target);
+    expect(body.TaxDetails).toEqual([
+      { TaxID: "TTSALESTAX", TaxableAmount: 80.99, TaxAmount: 6.39 },
+      { TaxID: "CORDF", TaxAmount: 0.28 },
+    ]);
+    expect(body.Totals).toEqual({ OverrideFreightAmount: true, Freight: 4.99 });
+    expect(salesOrderTotals(hub)).toEqual({ lines: "76.00", freight: "4.99", tax: "6.67", total: "87.66" });
   });
 
   it("maps a stock item and a shipment from wrapped payloads", () => {

@@ -1,62 +1,117 @@
 import type { InventorySummary, SalesOrder, Shipment, StockItem } from "./api-types";
+import { addMoney, fromUnits, moneyToNumber, mulMoney, subMoney, toUnits } from "@/lib/orders/money";
+import type { HubOrder, HubRefund } from "@/lib/orders/types";
 import type { SalesOrderInput } from "./client";
 
-/** What the hub knows about a channel order when it pushes it to Acumatica. */
-export interface HubOrderForErp {
-  /** TikTok order id: the idempotency key (ExternalRef) and the Customer Order Nbr. */
-  channelOrderId: string;
-  placedAt: Date;
-  shippingOptionId: string | null;
-  currency: string;
-  shippingFee: number;
-  recipient: { name: string; phone?: string | null; email?: string | null; line1: string; line2?: string | null; city: string; state: string; postalCode: string; country: string } | null;
-  lines: Array<{ sku: string; quantity: number; unitPrice: number; discount: number }>;
-}
-
-export interface ErpOrderSettings {
-  customerId: string;
+/** How one hub order becomes an Acumatica sales order: everything the engine resolved from settings and lookups. */
+export interface SalesOrderTarget {
   orderType: string;
+  customerId: string;
   paymentMethod: string;
-  /** TikTok shipping option → Acumatica ShipVia code. */
-  shipViaByOption: Record<string, string>;
-  defaultShipVia?: string;
-  warehouseId?: string;
-  /** Hub SKU → Acumatica InventoryID when they differ (Channel SKU). */
-  skuMap?: Record<string, string>;
+  shipVia: string | null;
+  warehouseId: string | null;
+  /** Acumatica InventoryID per hub line number (Channel SKU or master SKU, spelled as Acumatica does). */
+  inventoryIds: Record<number, string>;
+  tax: { taxZoneId: string; salesTaxId: string; retailDeliveryFeeTaxId: string };
+  /** Idempotency key sent as ExternalRef (the channel order id). */
+  externalRef: string;
 }
 
-/** Builds the SalesOrder body for a channel order. Ship-to values are only kept by Acumatica with the override flags set. */
-export function toSalesOrderInput(order: HubOrderForErp, s: ErpOrderSettings): SalesOrderInput {
-  const shipVia = (order.shippingOptionId ? s.shipViaByOption[order.shippingOptionId] : undefined) ?? s.defaultShipVia;
-  const r = order.recipient;
+export interface SalesOrderTotals {
+  lines: string;
+  freight: string;
+  tax: string;
+  total: string;
+}
+
+/** The sales order total the payload below makes Acumatica compute: lines after discounts + freight + tax lines. */
+export function salesOrderTotals(order: HubOrder): SalesOrderTotals {
+  const lines = addMoney(...order.lines.map((l) => subMoney(mulMoney(l.unitPrice, l.quantity), addMoney(l.sellerDiscount, l.platformDiscount))));
+  const tax = addMoney(order.amounts.tax, order.amounts.retailDeliveryFee);
+  return { lines, freight: order.amounts.shippingFee, tax, total: addMoney(lines, order.amounts.shippingFee, tax) };
+}
+
+/**
+ * The SalesOrder body for a hub order. Lines carry the unit price before
+ * discounts and the seller + platform discounts as a manual line discount
+ * (the buyer paid the discounted price; TikTok reimburses its platform share in
+ * the settlement); freight is overridden with the shipping the buyer paid;
+ * taxes and fees use Acumatica's tax override (IsTaxValid + TaxDetails under
+ * an overridden tax zone: sales tax, and the retail delivery fee as its own
+ * tax line), so the order total equals TikTok's. Ship-to values are only kept
+ * by Acumatica with the override flags set.
+ */
+export function toSalesOrderInput(order: HubOrder, t: SalesOrderTarget): SalesOrderInput {
+  const r = order.shipTo;
+  const taxLines = [
+    { TaxID: t.tax.salesTaxId, TaxableAmount: moneyToNumber(addMoney(order.amounts.subtotal, order.amounts.shippingFee)), TaxAmount: moneyToNumber(order.amounts.tax) },
+    { TaxID: t.tax.retailDeliveryFeeTaxId, TaxAmount: moneyToNumber(order.amounts.retailDeliveryFee) },
+  ].filter((l) => l.TaxAmount !== 0);
   return {
-    OrderType: s.orderType,
-    CustomerID: s.customerId,
-    ExternalRef: order.channelOrderId,
-    CustomerOrder: order.channelOrderId,
-    Description: `TikTok Shop order ${order.channelOrderId}`,
-    Date: order.placedAt,
+    OrderType: t.orderType,
+    CustomerID: t.customerId,
+    ExternalRef: t.externalRef,
+    CustomerOrder: order.externalId,
+    Description: `TikTok Shop order ${order.externalId}`,
+    Date: new Date(order.createdAt),
     CurrencyID: order.currency,
-    PaymentMethod: s.paymentMethod,
-    ShipVia: shipVia,
+    PaymentMethod: t.paymentMethod,
+    ...(t.shipVia ? { ShipVia: t.shipVia } : {}),
     Hold: false,
     ...(r
       ? {
           ShipToAddressOverride: true,
-          ShipToAddress: { AddressLine1: r.line1, AddressLine2: r.line2 ?? undefined, City: r.city, State: r.state, PostalCode: r.postalCode, Country: r.country },
+          ShipToAddress: { AddressLine1: r.line1, AddressLine2: r.line2 ?? undefined, City: r.city, State: r.state || undefined, PostalCode: r.postalCode, Country: r.country },
           ShipToContactOverride: true,
-          ShipToContact: { Attention: r.name, BusinessName: r.name, Phone1: r.phone ?? undefined, Email: r.email ?? undefined },
+          ShipToContact: { Attention: r.name, BusinessName: r.name, Phone1: r.phone ?? undefined },
         }
       : {}),
-    Totals: { OverrideFreightAmount: true, Freight: order.shippingFee },
-    Details: order.lines.map((l) => ({
-      InventoryID: s.skuMap?.[l.sku] ?? l.sku,
-      WarehouseID: s.warehouseId,
-      OrderQty: l.quantity,
-      UnitPrice: l.unitPrice,
-      ManualPrice: true,
-      DiscountAmount: l.discount,
-    })),
+    Totals: { OverrideFreightAmount: true, Freight: moneyToNumber(order.amounts.shippingFee) },
+    IsTaxValid: true,
+    FinancialSettings: { OverrideTaxZone: true, CustomerTaxZone: t.tax.taxZoneId },
+    TaxDetails: taxLines,
+    Details: order.lines
+      .filter((l) => l.quantity > 0)
+      .map((l) => ({
+        InventoryID: t.inventoryIds[l.lineNo] ?? l.sku,
+        ...(t.warehouseId ? { WarehouseID: t.warehouseId } : {}),
+        LineDescription: [l.productName, l.variantName].filter(Boolean).join(" – ").slice(0, 255) || undefined,
+        OrderQty: l.quantity,
+        UnitPrice: moneyToNumber(l.unitPrice),
+        ManualPrice: true,
+        DiscountAmount: moneyToNumber(addMoney(l.sellerDiscount, l.platformDiscount)),
+        ManualDiscount: true,
+      })),
+  };
+}
+
+/** A return order (RC-like) for refunded lines of an order already in Acumatica. */
+export function toReturnOrderInput(
+  refund: HubRefund,
+  order: HubOrder,
+  t: Omit<SalesOrderTarget, "shipVia" | "tax" | "inventoryIds"> & { inventoryIds: Record<string, string>; original: { orderType: string; orderNbr: string } },
+): SalesOrderInput {
+  return {
+    OrderType: t.orderType,
+    CustomerID: t.customerId,
+    ExternalRef: t.externalRef,
+    CustomerOrder: order.externalId,
+    Description: `TikTok Shop ${refund.kind} ${refund.externalId} of order ${order.externalId}`,
+    Date: new Date(refund.updatedAt),
+    CurrencyID: refund.currency || order.currency,
+    PaymentMethod: t.paymentMethod,
+    Hold: false,
+    FinancialSettings: { OriginalOrderType: t.original.orderType, OriginalOrderNbr: t.original.orderNbr },
+    Details: refund.lines
+      .filter((l) => l.quantity > 0)
+      .map((l) => ({
+        InventoryID: t.inventoryIds[l.sku] ?? l.sku,
+        ...(t.warehouseId ? { WarehouseID: t.warehouseId } : {}),
+        OrderQty: l.quantity,
+        // The refunded amount per unit, as TikTok paid it back.
+        UnitPrice: moneyToNumber(fromUnits(Math.round(toUnits(l.amount) / l.quantity))),
+        ManualPrice: true,
+      })),
   };
 }
 

@@ -1,6 +1,24 @@
 import type { JobDefinition } from "@/lib/jobs/define-job";
+import { cancelSalesOrderJob, enqueuePendingJob, pushReturnOrderJob, pushSalesOrderJob, sweepJob } from "./acumatica-orders";
 import { keepTokensFreshJob } from "./keep-tokens-fresh";
 import { processTikTokWebhook } from "./tiktok-process-webhook";
+import { pullAllShopsJob, pullShopJob } from "./tiktok-pull";
 
-/** Every background job, declared once each in this folder. The worker registers all of them. */
-export const JOB_REGISTRY: readonly JobDefinition[] = [processTikTokWebhook, keepTokensFreshJob] as unknown as JobDefinition[];
+/**
+ * Every background job with its handler (names, payloads and queue options in
+ * catalog.ts). The worker registers all of them.
+ */
+export const JOB_REGISTRY: readonly JobDefinition[] = [
+  processTikTokWebhook,
+  keepTokensFreshJob,
+  pullAllShopsJob,
+  pullShopJob,
+  pushSalesOrderJob,
+  cancelSalesOrderJob,
+  pushReturnOrderJob,
+  enqueuePendingJob,
+  sweepJob,
+] as unknown as JobDefinition[];
+
+const names = JOB_REGISTRY.map((j) => j.name);
+if (new Set(names).size !== names.length) throw new Error(`Duplicate job names in the registry: ${names.join(", ")}`);

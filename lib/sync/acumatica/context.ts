@@ -1,0 +1,109 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { connections, orderEvents, orders } from "@/lib/db/schema";
+import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
+import { AcumaticaError } from "@/lib/connectors/acumatica/errors";
+import { getAcumaticaClient } from "@/lib/connections/clients";
+import { markAuthorizationLost } from "@/lib/connections/connection-status";
+import type { JobTx } from "@/lib/jobs/transaction";
+import { AppError } from "@/lib/errors";
+import { getOrderSettings } from "@/lib/order-settings/queries";
+import type { OrderSettings } from "@/lib/order-settings/schemas";
+import type { HubOrder } from "@/lib/orders/types";
+import { syncProblems } from "@/lib/sync/exceptions/service";
+
+/** What the Acumatica flows run with. */
+export interface EngineDeps {
+  db: Db;
+  /** A transaction in which writes and follow-up jobs commit together. */
+  transaction<T>(fn: (tx: JobTx) => Promise<T>): Promise<T>;
+  /** How long a lost create may still be processed by Acumatica (its request queue waits up to 10 minutes). */
+  settleMs: number;
+  /** One client per workspace and batch, so its concurrency cap is shared; created on first use. */
+  clients?: Map<string, Promise<AcumaticaClient>>;
+}
+
+export type OrderRow = typeof orders.$inferSelect;
+
+export async function loadOrder(db: Db, workspaceId: string, orderId: string): Promise<{ row: OrderRow; hub: HubOrder; shopCode: string | null } | null> {
+  const [found] = await db
+    .select({ row: orders, shopSettings: connections.settings })
+    .from(orders)
+    .leftJoin(connections, eq(connections.id, orders.connectionId))
+    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, orderId)));
+  if (!found) return null;
+  const code = found.shopSettings?.shopCode;
+  return { row: found.row, hub: found.row.detail as unknown as HubOrder, shopCode: typeof code === "string" ? code : null };
+}
+
+export async function loadSettings(db: Db, workspaceId: string): Promise<OrderSettings> {
+  return (await getOrderSettings(db, workspaceId)).settings;
+}
+
+export function addEvent(db: Db | JobTx["db"], workspaceId: string, orderId: string, kind: string, message: string, data: Record<string, unknown> = {}) {
+  return db.insert(orderEvents).values({ workspaceId, orderId, kind, message, data });
+}
+
+/** The connection-level exception entity of a workspace's Acumatica (the connection row, or the workspace when none exists). */
+async function acumaticaEntity(db: Db, workspaceId: string) {
+  const [row] = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.workspaceId, workspaceId), eq(connections.provider, "acumatica"), eq(connections.externalId, "")));
+  return { workspaceId, entityType: "connection" as const, entityId: row?.id ?? workspaceId, orderId: null };
+}
+
+export class ParkedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ParkedError";
+  }
+}
+
+/**
+ * The workspace's Acumatica client, or a ParkedError when it cannot be used
+ * (not connected, authorization lost): the work waits and resumes on connect.
+ * The connection-level exception says so once for the whole workspace.
+ */
+export async function acumaticaFor(deps: EngineDeps, workspaceId: string): Promise<AcumaticaClient> {
+  deps.clients ??= new Map();
+  let client = deps.clients.get(workspaceId);
+  if (!client) {
+    client = getAcumaticaClient(deps.db, workspaceId);
+    deps.clients.set(workspaceId, client);
+    client.catch(() => deps.clients?.delete(workspaceId));
+  }
+  try {
+    const c = await client;
+    return c;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const entity = await acumaticaEntity(deps.db, workspaceId);
+    await syncProblems(deps.db, entity, [{ cause: "acumatica_not_connected", message: `Orders wait for Acumatica: ${err.message}` }], "superseded", ["acumatica_not_connected"]);
+    throw new ParkedError("Acumatica is not connected: waiting for Connect.");
+  }
+}
+
+/** An Acumatica answer that means the authorization is gone: flag the connection, open the exception, park. */
+export async function parkOnLostAuthorization(deps: EngineDeps, workspaceId: string, err: unknown): Promise<void> {
+  if (err instanceof AcumaticaError && (err.code === "redirect" || err.code === "blocked_address")) {
+    // The API URL itself is unusable (it redirects, or points at a refused address): only the merchant can fix it.
+    const entity = await acumaticaEntity(deps.db, workspaceId);
+    await syncProblems(deps.db, entity, [{ cause: "acumatica_not_connected", message: `Orders wait for Acumatica: ${err.message}` }], "superseded", ["acumatica_not_connected"]);
+    throw new ParkedError(err.message);
+  }
+  if (!(err instanceof AcumaticaError) || !["unauthorized", "invalid_grant", "invalid_client"].includes(err.code)) return;
+  await markAuthorizationLost(deps.db, { workspaceId, provider: "acumatica", connectionIds: [(await acumaticaEntity(deps.db, workspaceId)).entityId] });
+  const entity = await acumaticaEntity(deps.db, workspaceId);
+  await syncProblems(deps.db, entity, [{ cause: "authorization_lost", message: `Acumatica refused the stored authorization (${err.message}). Connect again; waiting orders resume then.` }], "superseded", ["authorization_lost"]);
+  deps.clients?.delete(workspaceId);
+  throw new ParkedError("Acumatica authorization lost: waiting for Connect.");
+}
+
+/** Closes the connection-level exceptions once Acumatica works again. */
+export async function closeConnectionProblems(db: Db, workspaceId: string, resolution: string) {
+  await syncProblems(db, await acumaticaEntity(db, workspaceId), [], resolution, ["acumatica_not_connected", "authorization_lost"]);
+}
+
+export const touchOrder = (db: Db | JobTx["db"], workspaceId: string, orderId: string, set: Partial<typeof orders.$inferInsert>) =>
+  db.update(orders).set({ ...set, updatedAt: sql`now()` }).where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, orderId)));

@@ -1,0 +1,115 @@
+/**
+ * Every cause of a sync exception: a title for grouping, and where a person
+ * fixes it (a link to the exact setting). Messages are written per occurrence
+ * by the flow that found the problem and name the thing to fix.
+ */
+export interface CauseInfo {
+  title: string;
+  fix: (subject: string, orderId: string | null) => { path: string; label: string };
+  /** Causes a settings section can fix: saving that section retries the affected records. */
+  fixedBy?: "customer" | "mapping" | "orderTypes" | "sync" | "tax" | "connection" | "products";
+}
+
+const ACU = "/connectors/acumatica";
+
+export const CAUSES = {
+  generic_customer_missing: {
+    title: "Generic customer not set",
+    fix: () => ({ path: `${ACU}#customer`, label: "Set the Generic Customer Id" }),
+    fixedBy: "customer",
+  },
+  customer_rejected: {
+    title: "Acumatica refused the generic customer",
+    fix: () => ({ path: `${ACU}#customer`, label: "Check the Generic Customer Id" }),
+    fixedBy: "customer",
+  },
+  shipping_option_unmapped: {
+    title: "Shipping option not mapped",
+    fix: (option) => ({ path: `${ACU}#ship-via-${encodeURIComponent(option)}`, label: "Map it to an Acumatica ship via" }),
+    fixedBy: "mapping",
+  },
+  ship_via_rejected: {
+    title: "Acumatica refused the ship via",
+    fix: (option) => ({ path: `${ACU}#ship-via-${encodeURIComponent(option)}`, label: "Pick another Acumatica ship via" }),
+    fixedBy: "mapping",
+  },
+  payment_method_unmapped: {
+    title: "Payment method not mapped",
+    fix: () => ({ path: `${ACU}#payment-method`, label: "Map the payment method" }),
+    fixedBy: "mapping",
+  },
+  payment_method_rejected: {
+    title: "Acumatica refused the payment method",
+    fix: () => ({ path: `${ACU}#payment-method`, label: "Check the payment method" }),
+    fixedBy: "mapping",
+  },
+  order_type_rejected: {
+    title: "Order type missing in Acumatica",
+    fix: () => ({ path: `${ACU}#order-types`, label: "Check the order types" }),
+    fixedBy: "orderTypes",
+  },
+  tax_rejected: {
+    title: "Acumatica refused the tax settings",
+    fix: () => ({ path: `${ACU}#tax`, label: "Check the tax zone and tax IDs" }),
+    fixedBy: "tax",
+  },
+  sku_not_found: {
+    title: "SKU not found in Acumatica",
+    fix: (sku) => ({ path: `/products?sku=${encodeURIComponent(sku)}`, label: "Map it in Channel Options" }),
+    fixedBy: "products",
+  },
+  sku_spelling: {
+    title: "SKU differs from Acumatica's in case or spaces",
+    fix: (sku) => ({ path: `/products?sku=${encodeURIComponent(sku)}`, label: "Map it in Channel Options" }),
+    fixedBy: "products",
+  },
+  field_rejected: {
+    title: "Acumatica refused a field",
+    fix: () => ({ path: `${ACU}#orders-mapping`, label: "Review the order settings" }),
+  },
+  totals_mismatch: {
+    title: "Order total differs from TikTok Shop's",
+    fix: () => ({ path: `${ACU}#tax`, label: "Review the tax settings" }),
+    fixedBy: "tax",
+  },
+  changed_after_push: {
+    title: "Order changed on TikTok Shop after it reached Acumatica",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/exceptions", label: "Review the order" }),
+  },
+  cancel_refused: {
+    title: "Acumatica refused to cancel the order",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/exceptions", label: "Review the order in Acumatica" }),
+  },
+  refund_original_missing: {
+    title: "Refund's original order is not in Acumatica",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/exceptions", label: "Send the original order first" }),
+  },
+  acumatica_not_connected: {
+    title: "Acumatica is not connected",
+    fix: () => ({ path: `${ACU}#connection`, label: "Connect Acumatica" }),
+    fixedBy: "connection",
+  },
+  authorization_lost: {
+    title: "Acumatica authorization expired or was revoked",
+    fix: () => ({ path: `${ACU}#connection`, label: "Connect again" }),
+    fixedBy: "connection",
+  },
+  retries_exhausted: {
+    title: "Acumatica kept failing (rate limit or outage)",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/exceptions", label: "Retry the order" }),
+  },
+} satisfies Record<string, CauseInfo>;
+
+export type Cause = keyof typeof CAUSES;
+
+export interface Problem {
+  cause: Cause;
+  /** What within the cause: a SKU, a shipping option id; '' when whole. */
+  subject?: string;
+  message: string;
+  raw?: Record<string, unknown>;
+}
+
+export function fixOf(cause: Cause, subject: string, orderId: string | null): { path: string; label: string } {
+  return (CAUSES[cause] as CauseInfo).fix(subject, orderId);
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { JobOptions } from "@/lib/jobs/define-job";
+import { DEFAULT_JOB_OPTIONS } from "@/lib/jobs/define-job";
+
+/**
+ * Every job's name, payload schema and queue options, without handlers: what
+ * code needs to enqueue a job (services import this, never the handlers, so
+ * there is no import cycle). `registry.ts` binds each to its handler.
+ */
+export interface JobSpec<S extends z.ZodType = z.ZodType> {
+  name: string;
+  schema: S;
+  options: JobOptions;
+}
+
+const spec = <S extends z.ZodType>(name: string, schema: S, options: JobOptions = {}): JobSpec<S> => ({ name, schema, options: { ...DEFAULT_JOB_OPTIONS, ...options } });
+
+const workspaceOrder = z.object({ workspaceId: z.string().uuid(), orderId: z.string().uuid() });
+
+export const JOBS = {
+  processTikTokWebhook: spec("tiktok-shop.process-webhook", z.object({ eventId: z.string().uuid() }), { retryLimit: 8, retryDelay: 5, retryBackoff: true, batchSize: 50 }),
+  keepTokensFresh: spec("connections.keep-tokens-fresh", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/10 * * * *", expireInSeconds: 600 }),
+  /** Every 2 minutes: one pull per connected shop with Pull orders on. */
+  pullAllShops: spec("tiktok-shop.pull-all-shops", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/2 * * * *", expireInSeconds: 300 }),
+  /** Incremental pull of one shop's orders, cancellations and returns (one queued and one running per shop). */
+  pullShop: spec("tiktok-shop.pull-shop", z.object({ workspaceId: z.string().uuid(), connectionId: z.string().uuid() }), {
+    policy: "stately",
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  }),
+  /** Creates the Acumatica sales order of one hub order, once. */
+  pushSalesOrder: spec("acumatica.push-sales-order", workspaceOrder.extend({ test: z.boolean().default(false) }), {
+    policy: "stately",
+    batchSize: 20,
+    concurrency: 8,
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  }),
+  cancelSalesOrder: spec("acumatica.cancel-sales-order", workspaceOrder, { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true }),
+  pushReturnOrder: spec("acumatica.push-return-order", z.object({ workspaceId: z.string().uuid(), refundId: z.string().uuid() }), {
+    policy: "stately",
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 900,
+  }),
+  /** Enqueues the workspace's orders that should be in Acumatica and are not (after a settings change, a reconnect, or on schedule). */
+  enqueuePending: spec("acumatica.enqueue-pending", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 3 }),
+  /** Every 5 minutes: a safety net for every workspace (missed jobs, parked orders, settled lost answers). */
+  sweep: spec("acumatica.sweep", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/5 * * * *", expireInSeconds: 300 }),
+} as const;
+
+export type JobKey = keyof typeof JOBS;
