@@ -5,11 +5,14 @@ import type { RequestContext } from "@/lib/auth/context-types";
 import { assertCan } from "@/lib/auth/permissions";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
 import { writeAudit } from "@/lib/workspaces/service";
+import type { FieldErrors } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { AcumaticaConnectionValues, AcumaticaSettings } from "./schemas";
+import { acumaticaConnectionSchemaFor } from "./schemas";
 
 /**
  * Saves the Acumatica Connection form. The client secret is stored encrypted;
- * an empty secret keeps the stored one. Changing the URL, endpoint or client
+ * an empty secret keeps the stored one, and is refused when none is stored. Changing the URL, endpoint or client
  * id of a connected instance marks it as needing a new Connect.
  */
 export async function saveAcumaticaConnection(db: Db, ctx: RequestContext, input: AcumaticaConnectionValues) {
@@ -20,8 +23,15 @@ export async function saveAcumaticaConnection(db: Db, ctx: RequestContext, input
       .from(connections)
       .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "acumatica"), eq(connections.externalId, "")))
       .for("update");
-    const settings: AcumaticaSettings = { apiUrl: input.apiUrl, endpoint: input.endpoint, clientId: input.clientId };
     const secrets = openJson(existing?.secretsEnc);
+    // The first save needs a secret: the same rule, and message, as the form's.
+    const checked = acumaticaConnectionSchemaFor({ secretSet: !!secrets.clientSecret }).safeParse(input);
+    if (!checked.success) {
+      const fieldErrors: FieldErrors = {};
+      for (const issue of checked.error.issues) (fieldErrors[String(issue.path[0] ?? "_form")] ??= []).push(issue.message);
+      throw new AppError("validation", "Some fields need attention.", fieldErrors);
+    }
+    const settings: AcumaticaSettings = { apiUrl: input.apiUrl, endpoint: input.endpoint, clientId: input.clientId };
     if (input.clientSecret) secrets.clientSecret = input.clientSecret;
     const before = (existing?.settings ?? {}) as AcumaticaSettings;
     const identityChanged =
