@@ -23,6 +23,11 @@ export class AppError extends Error {
     readonly fieldErrors?: FieldErrors,
     /** Where a merchant fixes it, e.g. "Connectors → Acumatica → Connection". */
     readonly fixAt?: string,
+    /**
+     * A finer, machine-readable cause within `code`, for callers that answer
+     * differently per cause (e.g. an OAuth callback's flash): "denied", "state_invalid", …
+     */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = "AppError";

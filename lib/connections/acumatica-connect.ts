@@ -107,13 +107,21 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
   // The settings may have been saved anew while the merchant was on Acumatica's pages: never send this code
   // (and its verifier) to another URL or with other credentials than the Connect was started with.
   if (attempt.connectionId !== c.row.id || attempt.fingerprint !== settingsFingerprint(c)) {
-    throw new AppError("validation", "The connection settings changed while you were signing in to Acumatica. Click Connect again.", undefined, CONNECTION_SCREEN);
+    throw new AppError(
+      "validation",
+      "The connection settings changed while you were signing in to Acumatica. Click Connect again.",
+      undefined,
+      CONNECTION_SCREEN,
+      "settings_changed",
+    );
+  }
+  const error = params.get("error");
+  if (error === "access_denied") {
+    // The merchant chose Deny: nothing about the connection changes (a working one keeps working).
+    throw new AppError("connector_error", explainAcumaticaError(new AcumaticaError({ code: "access_denied", message: error })), undefined, CONNECTION_SCREEN, "denied");
   }
   try {
-    const error = params.get("error");
-    if (error) {
-      throw new AcumaticaError({ code: error === "access_denied" ? "access_denied" : "bad_request", message: `${error} ${params.get("error_description") ?? ""}`.trim() });
-    }
+    if (error) throw new AcumaticaError({ code: "bad_request", message: `${error} ${params.get("error_description") ?? ""}`.trim() });
     const code = params.get("code");
     if (!code) throw new AcumaticaError({ code: "bad_request", message: "The answer from Acumatica carries no authorization code." });
     const tokens = await exchangeAuthorizationCode({

@@ -37,14 +37,16 @@ export async function createOAuthState(
  * anything else is a forged or replayed callback.
  */
 export async function consumeOAuthState(db: DbOrTx, ctx: RequestContext, provider: Provider, state: string | null) {
-  if (!state) throw new AppError("validation", "The authorization answer carries no state. Start Connect again.");
+  if (!state) throw new AppError("validation", "The authorization answer carries no state. Start Connect again.", undefined, undefined, "state_invalid");
   const [row] = await db
     .delete(oauthStates)
     .where(and(eq(oauthStates.state, state), eq(oauthStates.provider, provider)))
     .returning();
   if (!row || row.workspaceId !== ctx.workspaceId || row.userId !== ctx.userId) {
-    throw new AppError("validation", "This authorization answer does not belong to a Connect you started here. Start Connect again.");
+    throw new AppError("validation", "This authorization answer does not belong to a Connect you started here. Start Connect again.", undefined, undefined, "state_invalid");
   }
-  if (row.expiresAt.getTime() < Date.now()) throw new AppError("validation", "The authorization took longer than 15 minutes. Start Connect again.");
+  if (row.expiresAt.getTime() < Date.now()) {
+    throw new AppError("validation", "The authorization took longer than 15 minutes. Start Connect again.", undefined, undefined, "state_invalid");
+  }
   return { ...row, codeVerifier: row.codeVerifierEnc ? decryptSecret(row.codeVerifierEnc) : undefined };
 }
