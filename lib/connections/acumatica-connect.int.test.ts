@@ -56,20 +56,32 @@ describe("Acumatica Connect through the service layer", () => {
     const b = await seedWorkspace(t.db, { name: "B", email: "b@acu.test" });
     await saveAcumaticaConnection(t.db, a, form());
     await saveAcumaticaConnection(t.db, b, form());
-    await expect(completeAcumaticaConnect(t.db, a, new URLSearchParams({ code: "x", state: "forged" }))).rejects.toMatchObject({ code: "validation" });
+    await expect(completeAcumaticaConnect(t.db, a, new URLSearchParams({ code: "x", state: "forged" }))).rejects.toMatchObject({ code: "validation", reason: "state_invalid" });
     const { authorizeUrl } = await startAcumaticaConnect(t.db, a);
     const back = await authorizeLikeBrowser(sandbox, authorizeUrl);
     await expect(completeAcumaticaConnect(t.db, b, back.searchParams)).rejects.toMatchObject({ code: "validation" });
     expect(await getConnection(t.db, b.workspaceId, "acumatica")).toMatchObject({ status: "not_connected" });
   });
 
-  it("records Deny on the consent page as a failure that says what to do", async () => {
+  it("treats Deny on the consent page as a cancellation that leaves the connection as it was", async () => {
     const ctx = await seedWorkspace(t.db, { name: "Deny", email: "deny@acu.test" });
     await saveAcumaticaConnection(t.db, ctx, form());
-    const { authorizeUrl } = await startAcumaticaConnect(t.db, ctx);
-    const back = await authorizeLikeBrowser(sandbox, authorizeUrl, "deny");
-    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toThrow(/Click Connect again and choose Allow/);
-    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "error" });
+    const first = await startAcumaticaConnect(t.db, ctx);
+    await expect(completeAcumaticaConnect(t.db, ctx, (await authorizeLikeBrowser(sandbox, first.authorizeUrl, "deny")).searchParams)).rejects.toMatchObject({
+      code: "connector_error",
+      reason: "denied",
+    });
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "not_connected", statusMessage: null });
+
+    // A working connection keeps working when a Reconnect is denied.
+    const ok = await startAcumaticaConnect(t.db, ctx);
+    await completeAcumaticaConnect(t.db, ctx, (await authorizeLikeBrowser(sandbox, ok.authorizeUrl)).searchParams);
+    const before = await getConnection(t.db, ctx.workspaceId, "acumatica");
+    const again = await startAcumaticaConnect(t.db, ctx);
+    await expect(completeAcumaticaConnect(t.db, ctx, (await authorizeLikeBrowser(sandbox, again.authorizeUrl, "deny")).searchParams)).rejects.toMatchObject({
+      reason: "denied",
+    });
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toEqual(before);
   });
 
   it("refuses to finish a Connect whose settings were changed meanwhile (the code never goes to the new URL)", async () => {
@@ -78,7 +90,24 @@ describe("Acumatica Connect through the service layer", () => {
     const { authorizeUrl } = await startAcumaticaConnect(t.db, ctx);
     const back = await authorizeLikeBrowser(sandbox, authorizeUrl);
     await saveAcumaticaConnection(t.db, ctx, acumaticaConnectionSchema.parse({ ...form(), apiUrl: "https://elsewhere.example.com/erp", clientSecret: "" }));
-    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toThrow(/settings changed while you were signing in/);
+    await expect(completeAcumaticaConnect(t.db, ctx, back.searchParams)).rejects.toMatchObject({
+      message: expect.stringMatching(/settings changed while you were signing in/),
+      reason: "settings_changed",
+    });
     expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toMatchObject({ status: "not_connected" });
+  });
+
+  it("refuses a first save without a secret, reporting it with the other field errors", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "First save", email: "first-save@acu.test" });
+    const noSecret = acumaticaConnectionSchema.parse({ ...form(), clientSecret: "" });
+    await expect(saveAcumaticaConnection(t.db, ctx, noSecret)).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { clientSecret: ["Enter the API Client Secret of your Connected Application"] },
+    });
+    expect(await getConnection(t.db, ctx.workspaceId, "acumatica")).toBeNull();
+    await saveAcumaticaConnection(t.db, ctx, form());
+    // Once a secret is stored, an empty one keeps it.
+    await saveAcumaticaConnection(t.db, ctx, noSecret);
+    expect((await getConnection(t.db, ctx.workspaceId, "acumatica"))!.secretsSet).toEqual({ clientSecret: true });
   });
 });
