@@ -21,7 +21,7 @@ import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "luci
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { MouseEvent, ReactNode } from "react";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
 import { EmptyState } from "./empty-state";
@@ -280,7 +280,7 @@ function DataTableRow<TData extends RowData>({
   );
 }
 
-/** A debounced text filter on one column; a new filter starts again at page one. */
+/** A debounced text filter on one column. */
 function ColumnFilterInput<TData extends RowData>({ table, columnId, label, placeholder }: { table: AnyTable<TData>; columnId: string; label: string; placeholder?: string }) {
   const column = table.getColumn(columnId);
   const current = (column?.getFilterValue() as string | undefined) ?? "";
@@ -293,13 +293,11 @@ function ColumnFilterInput<TData extends RowData>({ table, columnId, label, plac
   }
   useEffect(() => {
     if (text === current) return;
-    const timer = setTimeout(() => {
-      column?.setFilterValue(text || undefined);
-      table.setPageIndex(0);
-    }, 300);
+    // Going back to page one is the state owner's job (useDataTableUrlState does it; a client table resets itself).
+    const timer = setTimeout(() => column?.setFilterValue(text || undefined), 300);
     return () => clearTimeout(timer);
-  }, [text, current, column, table]);
-  const id = `filter-${columnId}`;
+  }, [text, current, column]);
+  const id = `${useId()}-filter-${columnId}`;
   return (
     <div className="grid w-full gap-1 sm:w-56">
       <label htmlFor={id} className="text-xs font-medium text-muted-foreground">
@@ -317,17 +315,18 @@ function DataTablePagination<TData extends RowData>({ table, pageSizeOptions }: 
   const from = total === 0 ? 0 : pageIndex * pageSize + 1;
   const to = Math.min(total, (pageIndex + 1) * pageSize);
   const fmt = (n: number) => n.toLocaleString("en-US");
+  const sizeLabelId = `${useId()}-page-size`;
   return (
-    <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground">
+    <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm text-muted-foreground">
       <p aria-live="polite">
         {fmt(from)}–{fmt(to)} of {fmt(total)}
       </p>
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         {pageSizeOptions.length > 1 && (
-          <div className="flex items-center gap-2">
-            <span id="data-table-page-size">Rows per page</span>
+          <div className="flex items-center gap-2 whitespace-nowrap">
+            <span id={sizeLabelId}>Rows per page</span>
             <Select value={String(pageSize)} onValueChange={(v) => table.setPagination({ pageIndex: 0, pageSize: Number(v) })}>
-              <SelectTrigger size="sm" className="w-20" aria-labelledby="data-table-page-size">
+              <SelectTrigger size="sm" className="w-20" aria-labelledby={sizeLabelId}>
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>
@@ -340,15 +339,17 @@ function DataTablePagination<TData extends RowData>({ table, pageSizeOptions }: 
             </Select>
           </div>
         )}
-        <span className="whitespace-nowrap">
-          Page {fmt(pageIndex + 1)} of {fmt(pageCount)}
-        </span>
-        <Button variant="outline" size="icon-sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()} aria-label="Previous page">
-          <ChevronLeft aria-hidden />
-        </Button>
-        <Button variant="outline" size="icon-sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()} aria-label="Next page">
-          <ChevronRight aria-hidden />
-        </Button>
+        <div className="flex items-center gap-2 whitespace-nowrap">
+          <span>
+            Page {fmt(pageIndex + 1)} of {fmt(pageCount)}
+          </span>
+          <Button variant="outline" size="icon-sm" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()} aria-label="Previous page">
+            <ChevronLeft aria-hidden />
+          </Button>
+          <Button variant="outline" size="icon-sm" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()} aria-label="Next page">
+            <ChevronRight aria-hidden />
+          </Button>
+        </div>
       </div>
     </div>
   );
