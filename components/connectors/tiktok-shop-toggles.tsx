@@ -48,7 +48,10 @@ export function TikTokShopTogglesForm(props: {
         <legend className="sr-only">Sync</legend>
         {TOGGLES.map((t) => {
           const disabled = t.name === "pushProducts" && !props.productPushAllowed;
-          const error = form.formState.errors[t.name]?.message;
+          const hint = disabled ? PRODUCT_PUSH_REGION_NOTE : t.description;
+          // The server's region refusal repeats the hint word for word; say it once.
+          const fieldError = form.formState.errors[t.name]?.message;
+          const error = fieldError && fieldError !== hint ? fieldError : undefined;
           const hintId = `${id(t.name)}-hint`;
           const errorId = `${id(t.name)}-error`;
           return (
@@ -56,7 +59,7 @@ export function TikTokShopTogglesForm(props: {
               <div className="grid min-w-0 gap-1">
                 <Label htmlFor={id(t.name)}>{t.label}</Label>
                 <p id={hintId} className="text-sm text-muted-foreground">
-                  {disabled ? PRODUCT_PUSH_REGION_NOTE : t.description}
+                  {hint}
                 </p>
                 {error && (
                   <p id={errorId} className="text-sm font-medium text-destructive">
