@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "./providers";
@@ -8,7 +9,9 @@ export const metadata: Metadata = {
   description: "Order operations between TikTok Shop and Acumatica",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: the Content-Security-Policy nonce (proxy.ts) is new each time.
+  await connection();
   return (
     <html lang="en">
       <body>

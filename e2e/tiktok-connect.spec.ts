@@ -95,12 +95,19 @@ test("webhooks: a valid signature is accepted once even when delivered twice; a 
   const shopId = (await page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch UK" }).textContent())!.match(/Shop id: (\d+)/)![1]!;
   const before = await page.getByTestId("webhook-event").count();
 
-  const body = `{"type":7,"tts_notification_id":"7392000000000000123","shop_id":"${shopId}","timestamp":1790000000,"data":{"message":"expiring","expiration_time":1795000000}}`;
+  const now = Math.floor(Date.now() / 1000);
+  const body = `{"type":7,"tts_notification_id":"7392000000000000123","shop_id":"${shopId}","timestamp":${now},"data":{"message":"expiring","expiration_time":${now + 20 * 86400}}}`;
   const headers = { "content-type": "application/json", authorization: computeWebhookSignature(APP_KEY, APP_SECRET, body) };
   for (let i = 0; i < 2; i++) {
     const res = await request.post("/api/webhooks/tiktok-shop", { data: body, headers });
     expect(res.status()).toBe(200);
+    // TikTok expects an empty body.
+    expect(await res.text()).toBe("");
   }
+  // A correctly signed but old notification (a replay) is refused.
+  const old = body.replace("7392000000000000123", "7392000000000000124").replace(`"timestamp":${now}`, `"timestamp":${now - 3600}`);
+  const replay = await request.post("/api/webhooks/tiktok-shop", { data: old, headers: { ...headers, authorization: computeWebhookSignature(APP_KEY, APP_SECRET, old) } });
+  expect(replay.status()).toBe(400);
   const forged = await request.post("/api/webhooks/tiktok-shop", {
     data: body.replace("7392000000000000123", "7392000000000000999"),
     headers,

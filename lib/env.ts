@@ -38,13 +38,36 @@ const schema = z.object({
   /** Acumatica sandbox: the connected application it is seeded with. */
   ACUMATICA_SANDBOX_CLIENT_ID: z.string().default("6B3A1C52-7F0E-4B8D-9E2A-4F1C8D7B5A90@Company"),
   ACUMATICA_SANDBOX_CLIENT_SECRET: z.string().default("sandbox-acumatica-secret"),
+  /**
+   * Hosts, IP addresses and CIDR blocks that merchant-entered URLs (the Acumatica API URL) may reach although
+   * they are private or loopback, and the only hosts reached over plain http. `npm run dev` and the tests list
+   * the local sandboxes here; production sets it only for an Acumatica on the local network.
+   */
+  OUTBOUND_ALLOWED_HOSTS: optionalString,
+  /** TikTok Shop webhooks older than this (or further than WEBHOOK_MAX_SKEW_SECONDS in the future) are refused. */
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
+  WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   TIKTOK_SHOP_API_URL: optionalString,
   TIKTOK_SHOP_AUTH_URL: optionalString,
   TIKTOK_SHOP_AUTHORIZE_URL: optionalString,
-  TIKTOK_SHOP_APP_KEY: z.string().default("6a1sandboxkey"),
-  TIKTOK_SHOP_APP_SECRET: z.string().default("sandbox-tiktok-app-secret"),
-  TIKTOK_SHOP_SERVICE_ID: z.string().default("7000000000000000001"),
+  TIKTOK_SHOP_APP_KEY: optionalString,
+  TIKTOK_SHOP_APP_SECRET: optionalString,
+  TIKTOK_SHOP_SERVICE_ID: optionalString,
 });
+
+/** The TikTok Shop sandbox's public app; used only outside production (npm run dev, tests). */
+export const TIKTOK_SANDBOX_APP = { appKey: "6a1sandboxkey", appSecret: "sandbox-tiktok-app-secret", serviceId: "7000000000000000001" } as const;
+
+/** Settings production must set explicitly: their development defaults are public (the sandbox's) or local-only. */
+const REQUIRED_IN_PRODUCTION = [
+  "APP_URL",
+  "TIKTOK_SHOP_API_URL",
+  "TIKTOK_SHOP_AUTH_URL",
+  "TIKTOK_SHOP_AUTHORIZE_URL",
+  "TIKTOK_SHOP_APP_KEY",
+  "TIKTOK_SHOP_APP_SECRET",
+  "TIKTOK_SHOP_SERVICE_ID",
+] as const;
 
 export type Env = z.infer<typeof schema> & {
   appUrl: string;
@@ -100,12 +123,25 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === "production") {
+    // APP_URL may also come as NEXTAUTH_URL (next-auth's own name).
+    const missing = REQUIRED_IN_PRODUCTION.filter((k) => !(k === "APP_URL" ? e.APP_URL ?? e.NEXTAUTH_URL : e[k]));
+    if (missing.length) {
+      throw new Error(
+        `Invalid environment for production (NODE_ENV=production): set ${missing.join(", ")}.\n` +
+          "  The development defaults point at the local sandboxes and their public keys; a production install must use its own TikTok Shop app and public URL.",
+      );
+    }
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const appUrl = (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   // A database on another machine means several app servers may share it: a key file generated on
   // one of them would not be known to the others, so such deployments must set the keys explicitly.
   if (e.NODE_ENV === "production" && e.DATABASE_URL && !isLocalUrl(e.DATABASE_URL) && (!e.ENCRYPTION_KEY || !e.NEXTAUTH_SECRET)) {
     throw new Error("ENCRYPTION_KEY and NEXTAUTH_SECRET must be set when DATABASE_URL points at another machine (keys are only generated for local setups)");
+  }
+  if (e.NODE_ENV === "production" && !appUrl.startsWith("https://") && !isLocalUrl(appUrl)) {
+    throw new Error(`APP_URL must be an https:// URL in production (got ${appUrl}); sign-in cookies are Secure-only there.`);
   }
   const authSecret = e.NEXTAUTH_SECRET ?? readOrCreateSecret(dataDir, "auth-secret", () => randomBytes(32).toString("base64url"));
   const encryptionKey = parseKey(e.ENCRYPTION_KEY ?? readOrCreateSecret(dataDir, "encryption.key", () => randomBytes(32).toString("base64")));
@@ -120,12 +156,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       apiUrl: e.TIKTOK_SHOP_API_URL ?? tiktokSandbox,
       authUrl: e.TIKTOK_SHOP_AUTH_URL ?? tiktokSandbox,
       authorizeUrl: e.TIKTOK_SHOP_AUTHORIZE_URL ?? `${tiktokSandbox}/oauth/authorize`,
-      appKey: e.TIKTOK_SHOP_APP_KEY,
-      appSecret: e.TIKTOK_SHOP_APP_SECRET,
-      serviceId: e.TIKTOK_SHOP_SERVICE_ID,
+      appKey: e.TIKTOK_SHOP_APP_KEY ?? TIKTOK_SANDBOX_APP.appKey,
+      appSecret: e.TIKTOK_SHOP_APP_SECRET ?? TIKTOK_SANDBOX_APP.appSecret,
+      serviceId: e.TIKTOK_SHOP_SERVICE_ID ?? TIKTOK_SANDBOX_APP.serviceId,
     },
     acumaticaSandboxUrl: `http://127.0.0.1:${e.ACUMATICA_SANDBOX_PORT}/AcumaticaERP`,
   };
+}
+
+/** `npm start`: checks the environment as production will read it, whatever NODE_ENV this launcher got. */
+export function assertProductionEnv(source: Record<string, string | undefined> = process.env): void {
+  loadEnv({ ...source, NODE_ENV: "production" });
 }
 
 /** The validated environment of this process (read once). */

@@ -23,10 +23,7 @@ export class AppError extends Error {
     readonly fieldErrors?: FieldErrors,
     /** Where a merchant fixes it, e.g. "Connectors → Acumatica → Connection". */
     readonly fixAt?: string,
-    /**
-     * A finer, machine-readable cause within `code`, for callers that answer
-     * differently per cause (e.g. an OAuth callback's flash): "denied", "state_invalid", …
-     */
+    /** A machine-readable cause within the code (e.g. "denied"), for callers that map it to a fixed message. */
     readonly reason?: string,
   ) {
     super(message);

@@ -13,6 +13,8 @@ import type { SignInInput } from "@/lib/auth/sign-in-schema";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { sameOriginPath } from "@/lib/auth/same-origin";
 
+const csrfRefused = (url: string | null | undefined) => !!url && new URL(url, window.location.origin).searchParams.get("csrf") === "true";
+
 export function SignInForm() {
   const router = useRouter();
   const params = useSearchParams();
@@ -21,9 +23,18 @@ export function SignInForm() {
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const res = await signIn("credentials", { ...values, redirect: false });
-    if (!res || res.error) {
-      setFormError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Wrong e-mail or password.");
+    // next-auth answers a stale CSRF token with a redirect to its own sign-in page and no error: that is not a
+    // success. The token is fresh on the second try (the first request set its cookie).
+    let res = await signIn("credentials", { ...values, redirect: false });
+    if (res && !res.error && csrfRefused(res.url)) res = await signIn("credentials", { ...values, redirect: false });
+    if (!res || res.error || csrfRefused(res.url)) {
+      setFormError(
+        res?.error && res.error !== "CredentialsSignin"
+          ? res.error
+          : res && !res.error
+            ? "The sign-in form expired. Reload the page and sign in again."
+            : "Wrong e-mail or password.",
+      );
       return;
     }
     const next = sameOriginPath(params.get("callbackUrl"), window.location.origin);

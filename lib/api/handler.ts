@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { getRequestContext } from "@/lib/auth/context";
+import { isSameOriginRequest } from "@/lib/auth/same-origin";
 import { env } from "@/lib/env";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
@@ -26,6 +27,10 @@ type Handler<P> = (req: Request, ctx: RequestContext, params: P) => Promise<Resp
 function withContext<P>(handler: Handler<P>, withoutSession: (req: Request) => Response) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
+      // State-changing calls only from this site's pages (GETs change nothing; OAuth callbacks are GETs with a state).
+      if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && !isSameOriginRequest(req.headers, new URL(env().appUrl).origin)) {
+        return errorResponse(new AppError("forbidden", "Cross-site request refused."));
+      }
       const ctx = await getRequestContext();
       if (!ctx) return withoutSession(req);
       return await handler(req, ctx, await route.params);

@@ -8,11 +8,16 @@ export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 let cached: NextAuthOptions | undefined;
 
+/** Cookies are Secure whenever the app is served over https (always in production, see lib/env.ts). */
+export const secureCookies = () => env().appUrl.startsWith("https://");
+
 /** next-auth configuration: e-mail + password, JWT sessions signed with the app secret. */
 export function authOptions(): NextAuthOptions {
   cached ??= {
     secret: env().authSecret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    // Session, CSRF and callback cookies: HttpOnly (session, CSRF), SameSite=Lax, and Secure (with the __Secure- prefix) over https.
+    useSecureCookies: secureCookies(),
     pages: { signIn: "/sign-in" },
     providers: [
       CredentialsProvider({

@@ -13,3 +13,17 @@ export function sameOriginPath(target: string | null | undefined, origin: string
     return null;
   }
 }
+
+/**
+ * Whether a state-changing request comes from this site's own pages. Browsers
+ * send Origin on every POST and Sec-Fetch-Site on every request; a request
+ * with neither is not from a browser (no ambient cookies to abuse) and passes.
+ * Server actions do this check inside Next.js; signed webhooks do not need it.
+ */
+export function isSameOriginRequest(headers: Headers, appOrigin: string): boolean {
+  const origin = headers.get("origin");
+  if (origin && origin !== "null") return origin === appOrigin;
+  if (origin === "null") return false;
+  const site = headers.get("sec-fetch-site");
+  return !site || site === "same-origin" || site === "none";
+}

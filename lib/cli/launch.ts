@@ -70,6 +70,7 @@ export async function launch(opts: LaunchOptions): Promise<void> {
     NEXTAUTH_URL: e.appUrl,
     PORT: String(e.PORT),
     NEXT_TELEMETRY_DISABLED: "1",
+    ...(sandboxes ? sandboxes.appEnv : {}),
   };
 
   const group = new ProcessGroup((name, code) => {
@@ -109,7 +110,6 @@ export async function launch(opts: LaunchOptions): Promise<void> {
   }
   lines.push(`  Database:  ${database.embedded ? `embedded PGlite in ${path.join(e.dataDir, "pglite")} (${database.url})` : describeDatabaseUrl(database.url)}`);
   for (const s of sandboxes?.describe ?? []) lines.push(`  ${s}`);
-  if (!sandboxes && !e.TIKTOK_SHOP_API_URL) lines.push("  TikTok:    TIKTOK_SHOP_* are not set, so the app points at the local sandbox defaults; set them for production");
   lines.push(`  Worker:    ${opts.withWorker ? "running (pg-boss)" : "not started here — run `npm run worker`"}`, "");
   console.log(lines.join("\n"));
 }

@@ -13,7 +13,7 @@ const none = z.object({}).optional();
 
 const saveAcumatica = defineAction({ schema: acumaticaConnectionSchema, permission: "connectors:write" }, saveAcumaticaConnection);
 const connectAcumatica = defineAction({ schema: none, permission: "connectors:write" }, (db, ctx) => startAcumaticaConnect(db, ctx));
-const testAcumatica = defineAction({ schema: none }, (db, ctx) => testAcumaticaConnection(db, ctx));
+const testAcumatica = defineAction({ schema: none, permission: "connectors:write" }, (db, ctx) => testAcumaticaConnection(db, ctx));
 const disconnectAcu = defineAction({ schema: none, permission: "connectors:write" }, (db, ctx) => disconnectAcumatica(db, ctx));
 
 const connectTikTok = defineAction({ schema: none, permission: "connectors:write" }, (db, ctx) => startTikTokConnect(db, ctx));

@@ -15,16 +15,14 @@ import {
   exchangeAuthorizationCode,
   revokeToken,
 } from "@/lib/connectors/acumatica/oauth";
-import { createAcumaticaClient } from "@/lib/connectors/acumatica/client";
-import { openJson } from "@/lib/crypto/secrets";
-import { createDbRateBudget } from "./db-rate-budget";
+import { merchantFetch } from "@/lib/net/outbound-policy";
+import { ACUMATICA_CONNECTION_SCREEN, loadAcumaticaConnection } from "./clients";
 import { consumeOAuthState, createOAuthState } from "./oauth-state";
-import type { AcumaticaSettings } from "./schemas";
 import { createDbTokenStore, saveGrantTokens } from "./token-store";
 import { writeAudit } from "@/lib/workspaces/service";
 
 export const ACUMATICA_CALLBACK_PATH = "/api/connectors/acumatica/callback";
-export const CONNECTION_SCREEN = "Connectors → Acumatica → Connection";
+export const CONNECTION_SCREEN = ACUMATICA_CONNECTION_SCREEN;
 
 export function acumaticaRedirectUri(): string {
   return `${env().appUrl}${ACUMATICA_CALLBACK_PATH}`;
@@ -50,27 +48,15 @@ export function explainAcumaticaError(err: AcumaticaError): string {
       return "The authorization is no longer valid. Click Connect to authorise again.";
     case "login_limit":
       return "API Login Limit reached: all licensed API sessions are in use. Sign out unused integrations or wait up to an hour.";
+    case "redirect":
+    case "blocked_address":
+      return err.message;
     default:
       return err.message;
   }
 }
 
-async function loadAcumatica(db: Db, ctx: RequestContext) {
-  const [row] = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "acumatica"), eq(connections.externalId, "")));
-  if (!row) throw new AppError("validation", "Fill in and Save the Connection form first.", undefined, CONNECTION_SCREEN);
-  const secrets = openJson(row.secretsEnc);
-  const s = row.settings as AcumaticaSettings;
-  const missing: Record<string, string[]> = {};
-  if (!s.apiUrl) missing.apiUrl = ["Enter the API URL"];
-  if (!s.endpoint) missing.endpoint = ["Enter the API EndPoint"];
-  if (!s.clientId) missing.clientId = ["Enter the API Client ID"];
-  if (!secrets.clientSecret) missing.clientSecret = ["Enter the API Client Secret"];
-  if (Object.keys(missing).length) throw new AppError("validation", "The Connection form is incomplete.", missing, CONNECTION_SCREEN);
-  return { row, apiUrl: s.apiUrl!, endpoint: s.endpoint!, clientId: s.clientId!, clientSecret: secrets.clientSecret! };
-}
+const loadAcumatica = (db: Db, ctx: RequestContext) => loadAcumaticaConnection(db, ctx.workspaceId);
 
 /** Keyed hash of what a Connect depends on (no secret is stored in the clear, and equal settings give equal hashes). */
 function settingsFingerprint(c: { apiUrl: string; endpoint: string; clientId: string; clientSecret: string }): string {
@@ -107,21 +93,16 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
   // The settings may have been saved anew while the merchant was on Acumatica's pages: never send this code
   // (and its verifier) to another URL or with other credentials than the Connect was started with.
   if (attempt.connectionId !== c.row.id || attempt.fingerprint !== settingsFingerprint(c)) {
-    throw new AppError(
-      "validation",
-      "The connection settings changed while you were signing in to Acumatica. Click Connect again.",
-      undefined,
-      CONNECTION_SCREEN,
-      "settings_changed",
-    );
+    throw new AppError("validation", "The connection settings changed while you were signing in to Acumatica. Click Connect again.", undefined, CONNECTION_SCREEN, "settings_changed");
   }
   const error = params.get("error");
   if (error === "access_denied") {
-    // The merchant chose Deny: nothing about the connection changes (a working one keeps working).
-    throw new AppError("connector_error", explainAcumaticaError(new AcumaticaError({ code: "access_denied", message: error })), undefined, CONNECTION_SCREEN, "denied");
+    // Cancelling a Reconnect must not cost a working connection: nothing is touched.
+    throw new AppError("connector_error", "Authorization was cancelled on Acumatica. Your previous connection (if any) is unchanged.", undefined, CONNECTION_SCREEN, "denied");
   }
+  const wasConnected = c.row.status === "connected" && !!c.row.oauthTokenId;
   try {
-    if (error) throw new AcumaticaError({ code: "bad_request", message: `${error} ${params.get("error_description") ?? ""}`.trim() });
+    if (error) throw new AcumaticaError({ code: "bad_request", message: `Acumatica refused the authorization request (${error}). Check the Connected Application and click Connect again.` });
     const code = params.get("code");
     if (!code) throw new AcumaticaError({ code: "bad_request", message: "The answer from Acumatica carries no authorization code." });
     const tokens = await exchangeAuthorizationCode({
@@ -131,6 +112,7 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
       code,
       redirectUri: attempt.redirectUri,
       codeVerifier: attempt.codeVerifier,
+      fetch: merchantFetch() as typeof fetch,
     });
     await db.transaction(async (tx) => {
       const tokenId = await saveGrantTokens(tx, { workspaceId: ctx.workspaceId, provider: "acumatica", subject: `${c.apiUrl}#${c.clientId}`, tokens });
@@ -143,11 +125,16 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
   } catch (err) {
     if (!(err instanceof AcumaticaError)) throw err;
     const message = explainAcumaticaError(err);
+    // A failed Reconnect leaves a working authorization in use; only a first Connect records the failure as the status.
     await db
       .update(connections)
-      .set({ status: "error", statusMessage: message, updatedAt: sql`now()` })
+      .set(
+        wasConnected
+          ? { statusMessage: `The last Reconnect failed: ${message} The previous authorization is still in use.`, updatedAt: sql`now()` }
+          : { status: "error", statusMessage: message, updatedAt: sql`now()` },
+      )
       .where(eq(connections.id, c.row.id));
-    throw new AppError("connector_error", message, undefined, CONNECTION_SCREEN);
+    throw new AppError("connector_error", message, undefined, CONNECTION_SCREEN, "failed");
   }
 }
 
@@ -164,7 +151,14 @@ export async function disconnectAcumatica(db: Db, ctx: RequestContext): Promise<
     const store = createDbTokenStore(db, { workspaceId: ctx.workspaceId, tokenId: c.row.oauthTokenId });
     const tokens = await store.get();
     if (tokens?.refreshToken) {
-      await revokeToken({ instanceUrl: c.apiUrl, clientId: c.clientId, clientSecret: c.clientSecret, token: tokens.refreshToken, tokenTypeHint: "refresh_token" }).catch((err: unknown) =>
+      await revokeToken({
+        instanceUrl: c.apiUrl,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        token: tokens.refreshToken,
+        tokenTypeHint: "refresh_token",
+        fetch: merchantFetch() as typeof fetch,
+      }).catch((err: unknown) =>
         logger.warn("acumatica revoke failed; forgetting the tokens anyway", { err }),
       );
     }
@@ -176,21 +170,5 @@ export async function disconnectAcumatica(db: Db, ctx: RequestContext): Promise<
       .set({ status: "not_connected", statusMessage: null, connectedAt: null, oauthTokenId: null, updatedAt: sql`now()` })
       .where(eq(connections.id, c.row.id));
     await writeAudit(tx, ctx, "connection.acumatica.disconnect", c.row.id);
-  });
-}
-
-/** The Acumatica client of a workspace, on its stored token chain and the shared rate budget. */
-export async function getAcumaticaClient(db: Db, workspaceId: string) {
-  const ctxLike = { workspaceId } as RequestContext;
-  const c = await loadAcumatica(db, ctxLike);
-  if (!c.row.oauthTokenId) throw new AppError("connector_error", "Acumatica is not connected. Click Connect.", undefined, CONNECTION_SCREEN);
-  return createAcumaticaClient({
-    instanceUrl: c.apiUrl,
-    endpoint: c.endpoint,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret,
-    tokenStore: createDbTokenStore(db, { workspaceId, tokenId: c.row.oauthTokenId }),
-    // Acumatica licences count requests per minute per instance; stay at half of a typical 1,500/min to avoid the slow-down zone.
-    rateBudget: createDbRateBudget(db, { perSecond: 10, burst: 20, concurrency: 6 }),
   });
 }

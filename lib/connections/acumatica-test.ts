@@ -1,11 +1,15 @@
 import type { Db } from "@/lib/db/client";
 import type { RequestContext } from "@/lib/auth/context-types";
-import { AcumaticaError } from "@/lib/connectors/acumatica/errors";
+import { assertCan } from "@/lib/auth/permissions";
+import { AcumaticaError, blockedAddressError, redirectError } from "@/lib/connectors/acumatica/errors";
 import { buildAuthorizeUrl, refreshAccessToken } from "@/lib/connectors/acumatica/oauth";
-import { isNetworkError } from "@/lib/connectors/shared/retry";
-import { acumaticaRedirectUri, explainAcumaticaError, getAcumaticaClient } from "./acumatica-connect";
+import { redirectTarget } from "@/lib/net/guarded-fetch";
+import { merchantFetch } from "@/lib/net/outbound-policy";
+import { acumaticaRedirectUri, explainAcumaticaError } from "./acumatica-connect";
+import { getAcumaticaClient } from "./clients";
 import { getConnection, getConnectionSecretsOrThrow } from "./queries";
-import type { AcumaticaSettings } from "./schemas";
+import { acumaticaConnectionSettingsSchema } from "./stored-settings";
+import { createDbTokenStore } from "./token-store";
 
 export type CheckStatus = "ok" | "failed" | "skipped";
 export interface ConnectionCheck {
@@ -16,64 +20,92 @@ export interface ConnectionCheck {
 }
 
 const TIMEOUT_MS = 10_000;
+const LABELS: Record<ConnectionCheck["id"], string> = {
+  reachable: "API URL reachable",
+  credentials: "API Client ID and Secret accepted",
+  redirect_uri: "Redirect URI registered",
+  endpoint: "API EndPoint published",
+  token: "Connected",
+};
 
-async function probe(url: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+/** GET through the merchant-URL guard; the body is read (at most what the caller needs) so the socket goes back to the pool. */
+async function probe(url: string): Promise<{ status: number; headers: Headers; ok: boolean; text: string }> {
+  const res = await merchantFetch()(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const text = await res.text().catch(() => "");
+  return { status: res.status, headers: res.headers, ok: res.ok, text };
+}
+
+/** The troubleshooting sentence for a failed call; never an upstream body, status code or resolved address. */
+function explain(err: unknown): string {
+  const acu = err instanceof AcumaticaError ? err : blockedAddressError(err);
+  if (acu) return explainAcumaticaError(acu);
+  return "The API URL could not be reached. Check the URL and that the instance is online.";
 }
 
 /**
  * Test connection: walks the setup guide's troubleshooting cases in order —
  * wrong URL, bad client secret, redirect URI mismatch, endpoint not published,
- * token not working — and says which one applies.
+ * token not working — and says which one applies. Every call goes through the
+ * merchant-URL guard; answers name the case only.
  */
 export async function testAcumaticaConnection(db: Db, ctx: RequestContext): Promise<ConnectionCheck[]> {
+  assertCan(ctx, "connectors:write");
   const view = await getConnection(db, ctx.workspaceId, "acumatica");
-  const s = (view?.settings ?? {}) as AcumaticaSettings;
+  const parsed = acumaticaConnectionSettingsSchema.safeParse(view?.settings ?? {});
+  const s = parsed.success ? parsed.data : {};
   const checks: ConnectionCheck[] = [];
-  const skip = (id: ConnectionCheck["id"], label: string, why: string) => checks.push({ id, label, status: "skipped", detail: why });
+  const add = (id: ConnectionCheck["id"], status: CheckStatus, detail: string) => checks.push({ id, label: LABELS[id], status, detail });
+  const skipRest = (ids: ConnectionCheck["id"][], why: string) => ids.forEach((id) => add(id, "skipped", why));
   if (!view || !s.apiUrl || !s.clientId || !s.endpoint) {
-    skip("reachable", "API URL reachable", "Fill in and Save the Connection form first.");
+    add("reachable", "skipped", "Fill in and Save the Connection form first.");
     return checks;
   }
   const apiUrl = s.apiUrl;
 
-  // 1. Wrong URL: no identity server at the instance URL.
-  let reachable = false;
+  // 1. Wrong URL: no identity server at the instance URL (or an address/redirect the guard refuses).
   try {
     const res = await probe(`${apiUrl}/identity/.well-known/openid-configuration`);
-    reachable = res.ok && (res.headers.get("content-type") ?? "").includes("json");
-    checks.push({
-      id: "reachable",
-      label: "API URL reachable",
-      status: reachable ? "ok" : "failed",
-      detail: reachable ? `Acumatica identity server found at ${apiUrl}.` : `No Acumatica instance answers at ${apiUrl} (HTTP ${res.status}). Check the URL and the instance path (e.g. https://server_name/instance_name).`,
-    });
-  } catch (err) {
-    checks.push({ id: "reachable", label: "API URL reachable", status: "failed", detail: `Cannot reach ${apiUrl}${isNetworkError(err) ? "" : `: ${(err as Error).message}`}. Check the URL and that the instance is online.` });
-  }
-  if (!reachable) {
-    for (const [id, label] of [["credentials", "API Client ID and Secret accepted"], ["redirect_uri", "Redirect URI registered"], ["endpoint", "API EndPoint published"], ["token", "Connected"]] as const) {
-      skip(id, label, "Skipped: the API URL does not answer.");
+    const moved = redirectTarget(res, apiUrl);
+    if (moved) throw redirectError(res.status, moved);
+    if (!res.ok || !(res.headers.get("content-type") ?? "").includes("json")) {
+      throw new AcumaticaError({ code: "instance_not_found", message: "no identity server" });
     }
+    add("reachable", "ok", "An Acumatica identity server answers at this API URL.");
+  } catch (err) {
+    add("reachable", "failed", explain(err));
+    skipRest(["credentials", "redirect_uri", "endpoint", "token"], "Skipped: the API URL does not answer as an Acumatica instance.");
     return checks;
   }
 
-  // 2. Bad client secret: present the credentials with a dummy refresh token; invalid_grant means they were accepted.
-  const { secrets } = await getConnectionSecretsOrThrow(db, ctx.workspaceId, view.id);
+  // 2. Client ID and secret. Acumatica checks a secret only when it issues tokens, so this is proven by refreshing
+  //    the stored chain (under the same lease the clients use) — never with a made-up token a strict server would log
+  //    as a client fault. Before the first Connect, the code exchange is the check.
+  const { connection, secrets } = await getConnectionSecretsOrThrow(db, ctx.workspaceId, view.id);
+  let chainAlive = false;
   if (!secrets.clientSecret) {
-    skip("credentials", "API Client ID and Secret accepted", "Enter the API Client Secret and Save.");
+    add("credentials", "failed", "Enter the API Client Secret and Save.");
+  } else if (!connection.oauthTokenId) {
+    add("credentials", "skipped", "Checked when you click Connect: Acumatica verifies the secret when it issues the first tokens.");
   } else {
     try {
-      await refreshAccessToken({ instanceUrl: apiUrl, clientId: s.clientId, clientSecret: secrets.clientSecret, refreshToken: "orderbridge-connection-test", timeoutMs: TIMEOUT_MS });
-      checks.push({ id: "credentials", label: "API Client ID and Secret accepted", status: "ok", detail: "Accepted." });
-    } catch (err) {
-      const accepted = err instanceof AcumaticaError && err.code === "invalid_grant";
-      checks.push({
-        id: "credentials",
-        label: "API Client ID and Secret accepted",
-        status: accepted ? "ok" : "failed",
-        detail: accepted ? "The Connected Application accepted the API Client ID and API Client Secret." : err instanceof AcumaticaError ? explainAcumaticaError(err) : String(err),
+      await createDbTokenStore(db, { workspaceId: ctx.workspaceId, tokenId: connection.oauthTokenId }).withRefreshLock(async (current) => {
+        if (!current?.refreshToken) throw new AcumaticaError({ code: "invalid_grant", message: "no refresh token" });
+        return refreshAccessToken({
+          instanceUrl: apiUrl,
+          clientId: s.clientId!,
+          clientSecret: secrets.clientSecret!,
+          refreshToken: current.refreshToken,
+          previous: current,
+          fetch: merchantFetch() as typeof fetch,
+          timeoutMs: TIMEOUT_MS,
+        });
       });
+      chainAlive = true;
+      add("credentials", "ok", "The Connected Application accepted the API Client ID and API Client Secret.");
+    } catch (err) {
+      // The token endpoint authenticates the client before it looks at the grant: invalid_grant means the credentials passed.
+      if (err instanceof AcumaticaError && err.code === "invalid_grant") add("credentials", "ok", "The Connected Application accepted the API Client ID and API Client Secret.");
+      else add("credentials", "failed", explain(err));
     }
   }
 
@@ -81,42 +113,41 @@ export async function testAcumaticaConnection(db: Db, ctx: RequestContext): Prom
   const redirectUri = acumaticaRedirectUri();
   try {
     const res = await probe(buildAuthorizeUrl({ instanceUrl: apiUrl, clientId: s.clientId, redirectUri, state: "connection-test" }));
-    const body = res.status >= 400 ? await res.text() : "";
-    const mismatch = res.status >= 400 && /redirect/i.test(body);
-    checks.push({
-      id: "redirect_uri",
-      label: "Redirect URI registered",
-      status: res.status < 400 ? "ok" : "failed",
-      detail:
-        res.status < 400
-          ? `${redirectUri} is accepted by the Connected Application.`
-          : mismatch
-            ? `The Connected Application does not list ${redirectUri}. Add it exactly on its Redirect URIs tab.`
-            : `The authorization page did not load (HTTP ${res.status}). Confirm the customization project is published and the client ID is right.`,
-    });
+    if (res.status < 400) add("redirect_uri", "ok", `${redirectUri} is accepted by the Connected Application.`);
+    else {
+      const body = res.text;
+      add(
+        "redirect_uri",
+        "failed",
+        /redirect/i.test(body)
+          ? `The Connected Application does not list ${redirectUri}. Add it exactly on its Redirect URIs tab.`
+          : /client/i.test(body)
+            ? "The Connected Application does not know this API Client ID. Copy it again (it ends with @Tenant)."
+            : "The authorization page did not load. Confirm the customization project is published and the API Client ID is right.",
+      );
+    }
   } catch (err) {
-    checks.push({ id: "redirect_uri", label: "Redirect URI registered", status: "failed", detail: `The authorization page did not load: ${(err as Error).message}` });
+    add("redirect_uri", "failed", explain(err));
   }
 
-  // 4 and 5. Endpoint published, and the stored token works — both need a connection.
+  // 4 and 5. Endpoint published and the token working: one authenticated call on the chosen endpoint.
   if (view.status !== "connected") {
-    skip("endpoint", "API EndPoint published", "Checked once connected: click Connect.");
-    skip("token", "Connected", "Not connected yet: click Connect.");
+    add("endpoint", "skipped", "Checked once connected: click Connect.");
+    add("token", "skipped", "Not connected yet: click Connect.");
     return checks;
   }
   try {
     const client = await getAcumaticaClient(db, ctx.workspaceId);
-    const info = await client.verifyConnection();
-    checks.push({ id: "endpoint", label: "API EndPoint published", status: "ok", detail: `${s.endpoint} is published (instance build ${info.buildVersion ?? "unknown"}).` });
-    checks.push({ id: "token", label: "Connected", status: "ok", detail: "The stored token works." });
+    await client.verifyConnection();
+    add("endpoint", "ok", `${s.endpoint} is published and answers.`);
+    add("token", "ok", chainAlive ? "The stored authorization works and was renewed just now." : "The stored authorization works.");
   } catch (err) {
-    const e = err instanceof AcumaticaError ? err : null;
-    if (e?.code === "endpoint_not_found") {
-      checks.push({ id: "endpoint", label: "API EndPoint published", status: "failed", detail: explainAcumaticaError(e) });
-      checks.push({ id: "token", label: "Connected", status: "ok", detail: "The stored token works." });
+    if (err instanceof AcumaticaError && err.code === "endpoint_not_found") {
+      add("endpoint", "failed", explainAcumaticaError(err));
+      add("token", "skipped", "Proven once the API EndPoint answers.");
     } else {
-      skip("endpoint", "API EndPoint published", "Could not be checked: the token did not work.");
-      checks.push({ id: "token", label: "Connected", status: "failed", detail: e ? explainAcumaticaError(e) : (err as Error).message });
+      add("endpoint", "skipped", "Could not be checked: the stored authorization did not work.");
+      add("token", "failed", explain(err));
     }
   }
   return checks;

@@ -9,7 +9,9 @@ import { accessTokenNeedsRefresh } from "@/lib/connectors/shared/token-store";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
 import { refreshAccessToken as refreshTikTok } from "@/lib/connectors/tiktok-shop/oauth";
 import { openJson } from "@/lib/crypto/secrets";
-import type { AcumaticaSettings } from "./schemas";
+import { merchantFetch } from "@/lib/net/outbound-policy";
+import { markAuthorizationLost } from "./connection-status";
+import { acumaticaConnectionSettingsSchema } from "./stored-settings";
 import { createDbTokenStore } from "./token-store";
 
 export interface KeepFreshOptions {
@@ -83,10 +85,17 @@ export async function keepTokensFresh(db: Db, opts: KeepFreshOptions = {}): Prom
         if (!current || !accessTokenNeedsRefresh(current, now.getTime(), refreshWithin)) return null;
         if (!current.refreshToken) throw new Error("no refresh token");
         if (token.provider === "acumatica") {
-          const s = rows[0]!.settings as AcumaticaSettings;
+          const s = acumaticaConnectionSettingsSchema.safeParse(rows[0]!.settings);
           const secret = openJson(rows[0]!.secretsEnc).clientSecret;
-          if (!s.apiUrl || !s.clientId || !secret) throw new AcumaticaError({ code: "invalid_client", message: "The Connection settings are incomplete." });
-          return refreshAcumatica({ instanceUrl: s.apiUrl, clientId: s.clientId, clientSecret: secret, refreshToken: current.refreshToken, previous: current });
+          if (!s.success || !s.data.apiUrl || !s.data.clientId || !secret) throw new AcumaticaError({ code: "invalid_client", message: "The Connection settings are incomplete." });
+          return refreshAcumatica({
+            instanceUrl: s.data.apiUrl,
+            clientId: s.data.clientId,
+            clientSecret: secret,
+            refreshToken: current.refreshToken,
+            previous: current,
+            fetch: merchantFetch() as typeof fetch,
+          });
         }
         return refreshTikTok({ authBaseUrl: tiktok.authUrl, appKey: tiktok.appKey, appSecret: tiktok.appSecret, refreshToken: current.refreshToken });
       });
@@ -101,11 +110,7 @@ export async function keepTokensFresh(db: Db, opts: KeepFreshOptions = {}): Prom
         result.deferred++;
         continue;
       }
-      await markAll(
-        token.provider === "tiktok_shop"
-          ? { status: "deauthorized", statusMessage: "TikTok Shop no longer accepts this authorization. Click Reconnect." }
-          : { status: "error", statusMessage: "Acumatica no longer accepts this authorization (expired or revoked). Click Connect to authorise again." },
-      );
+      await markAuthorizationLost(db, { workspaceId: token.workspaceId, provider: token.provider, tokenId });
       result.lost++;
     }
   }

@@ -34,15 +34,16 @@ export async function createOAuthState(
 /**
  * Takes (and deletes) the attempt named by `state`. It must have been started
  * by the same person in the same workspace, for the same provider, within 15 minutes;
- * anything else is a forged or replayed callback.
+ * anything else is a forged or replayed callback. Ownership is part of the
+ * delete's condition, so someone else holding the state cannot burn it.
  */
 export async function consumeOAuthState(db: DbOrTx, ctx: RequestContext, provider: Provider, state: string | null) {
   if (!state) throw new AppError("validation", "The authorization answer carries no state. Start Connect again.", undefined, undefined, "state_invalid");
   const [row] = await db
     .delete(oauthStates)
-    .where(and(eq(oauthStates.state, state), eq(oauthStates.provider, provider)))
+    .where(and(eq(oauthStates.state, state), eq(oauthStates.provider, provider), eq(oauthStates.workspaceId, ctx.workspaceId), eq(oauthStates.userId, ctx.userId)))
     .returning();
-  if (!row || row.workspaceId !== ctx.workspaceId || row.userId !== ctx.userId) {
+  if (!row) {
     throw new AppError("validation", "This authorization answer does not belong to a Connect you started here. Start Connect again.", undefined, undefined, "state_invalid");
   }
   if (row.expiresAt.getTime() < Date.now()) {

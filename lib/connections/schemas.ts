@@ -63,8 +63,4 @@ export const acumaticaConnectionSchema = acumaticaConnectionSchemaFor({ secretSe
 export type AcumaticaConnectionInput = z.input<typeof acumaticaConnectionSchema>;
 export type AcumaticaConnectionValues = z.output<typeof acumaticaConnectionSchema>;
 
-export interface AcumaticaSettings {
-  apiUrl?: string;
-  endpoint?: string;
-  clientId?: string;
-}
+export type { AcumaticaConnectionSettings as AcumaticaSettings } from "./stored-settings";

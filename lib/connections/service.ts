@@ -4,46 +4,65 @@ import { connections } from "@/lib/db/schema";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { assertCan } from "@/lib/auth/permissions";
 import { openJson, sealJson } from "@/lib/crypto/secrets";
-import { writeAudit } from "@/lib/workspaces/service";
-import type { FieldErrors } from "@/lib/errors";
 import { AppError } from "@/lib/errors";
-import type { AcumaticaConnectionValues, AcumaticaSettings } from "./schemas";
-import { acumaticaConnectionSchemaFor } from "./schemas";
+import { checkOutboundUrl, OutboundBlockedError } from "@/lib/net/guarded-fetch";
+import { merchantUrlPolicy } from "@/lib/net/outbound-policy";
+import { writeAudit } from "@/lib/workspaces/service";
+import { ACUMATICA_CONNECTION_SCREEN } from "./clients";
+import type { AcumaticaConnectionValues } from "./schemas";
+import type { AcumaticaConnectionSettings } from "./stored-settings";
+import { acumaticaConnectionSettingsSchema } from "./stored-settings";
+
+/** Refuses an API URL the merchant-URL guard would refuse at call time (scheme, private address), as a field error. */
+async function assertApiUrlAllowed(apiUrl: string): Promise<void> {
+  try {
+    await checkOutboundUrl(apiUrl, merchantUrlPolicy());
+  } catch (err) {
+    if (!(err instanceof OutboundBlockedError)) throw err;
+    // A name that does not resolve now is not a security problem: Test connection reports it.
+    if (err.reason === "unresolvable") return;
+    throw new AppError("validation", err.message, { apiUrl: [err.message] }, ACUMATICA_CONNECTION_SCREEN);
+  }
+}
 
 /**
  * Saves the Acumatica Connection form. The client secret is stored encrypted;
- * an empty secret keeps the stored one, and is refused when none is stored. Changing the URL, endpoint or client
- * id of a connected instance marks it as needing a new Connect.
+ * an empty secret keeps the stored one (and is refused when none is stored).
+ * Changing the URL, endpoint, client id or secret of a connected instance marks
+ * it as needing a new Connect; the same change on a connection in error clears
+ * the error, which was about the old values.
  */
 export async function saveAcumaticaConnection(db: Db, ctx: RequestContext, input: AcumaticaConnectionValues) {
   assertCan(ctx, "connectors:write");
+  await assertApiUrlAllowed(input.apiUrl);
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(connections)
       .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "acumatica"), eq(connections.externalId, "")))
       .for("update");
+    const settings: AcumaticaConnectionSettings = { apiUrl: input.apiUrl, endpoint: input.endpoint, clientId: input.clientId };
     const secrets = openJson(existing?.secretsEnc);
-    // The first save needs a secret: the same rule, and message, as the form's.
-    const checked = acumaticaConnectionSchemaFor({ secretSet: !!secrets.clientSecret }).safeParse(input);
-    if (!checked.success) {
-      const fieldErrors: FieldErrors = {};
-      for (const issue of checked.error.issues) (fieldErrors[String(issue.path[0] ?? "_form")] ??= []).push(issue.message);
-      throw new AppError("validation", "Some fields need attention.", fieldErrors);
-    }
-    const settings: AcumaticaSettings = { apiUrl: input.apiUrl, endpoint: input.endpoint, clientId: input.clientId };
     if (input.clientSecret) secrets.clientSecret = input.clientSecret;
-    const before = (existing?.settings ?? {}) as AcumaticaSettings;
+    if (!secrets.clientSecret) {
+      throw new AppError("validation", "Some fields need attention.", { clientSecret: ["Enter the API Client Secret of your Connected Application"] }, ACUMATICA_CONNECTION_SCREEN);
+    }
+    const parsedBefore = acumaticaConnectionSettingsSchema.safeParse(existing?.settings ?? {});
+    const before: AcumaticaConnectionSettings = parsedBefore.success ? parsedBefore.data : {};
     const identityChanged =
       !!existing && (before.apiUrl !== settings.apiUrl || before.endpoint !== settings.endpoint || before.clientId !== settings.clientId || !!input.clientSecret);
+    const statusChange =
+      identityChanged && existing?.status === "connected"
+        ? { status: "error" as const, statusMessage: "Connection details changed. Click Connect to authorise again." }
+        : identityChanged && existing?.status === "error"
+          ? { status: "not_connected" as const, statusMessage: null }
+          : {};
     const values = {
       settings: { ...(existing?.settings ?? {}), ...settings },
-      secretsEnc: Object.keys(secrets).length ? sealJson(secrets) : null,
+      secretsEnc: sealJson(secrets),
       displayName: settings.apiUrl ?? "",
       updatedAt: sql`now()`,
-      ...(identityChanged && existing?.status === "connected"
-        ? { status: "error" as const, statusMessage: "Connection details changed. Click Connect to authorise again." }
-        : {}),
+      ...statusChange,
     };
     const [row] = existing
       ? await tx.update(connections).set(values).where(eq(connections.id, existing.id)).returning({ id: connections.id })

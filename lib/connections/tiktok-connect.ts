@@ -12,11 +12,11 @@ import { createTikTokShopClient } from "@/lib/connectors/tiktok-shop/client";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
 import { buildAuthorizeUrl, exchangeAuthCode } from "@/lib/connectors/tiktok-shop/oauth";
 import { writeAudit } from "@/lib/workspaces/service";
-import { createDbRateBudget } from "./db-rate-budget";
 import { consumeOAuthState, createOAuthState } from "./oauth-state";
 import type { TikTokShopSettings, TikTokShopToggles } from "./tiktok-schemas";
+import { parseStoredSettings, tiktokShopSettingsSchema } from "./stored-settings";
 import { PRODUCT_PUSH_REGION_NOTE, productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "./tiktok-schemas";
-import { createDbTokenStore, saveGrantTokens } from "./token-store";
+import { saveGrantTokens } from "./token-store";
 import { createMemoryTokenStore } from "@/lib/connectors/shared/token-store";
 
 export const TIKTOK_CALLBACK_PATH = "/api/connectors/tiktok-shop/callback";
@@ -59,14 +59,16 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
   if (error) {
     throw new AppError(
       "connector_error",
-      error === "auth_denied" ? "You cancelled the authorization on TikTok Shop, so no shop was connected. Click Connect and choose Authorize." : `TikTok Shop did not authorize: ${error}.`,
+      error === "auth_denied"
+        ? "Authorization was cancelled on TikTok Shop. Your connected shops (if any) are unchanged."
+        : "TikTok Shop did not authorize the app. Click Connect and choose Authorize.",
       undefined,
       SCREEN,
-      error === "auth_denied" ? "denied" : undefined,
+      error === "auth_denied" ? "denied" : "failed",
     );
   }
   const code = params.get("code");
-  if (!code) throw new AppError("connector_error", "TikTok Shop sent no authorization code. Click Connect again.", undefined, SCREEN);
+  if (!code) throw new AppError("connector_error", "TikTok Shop sent no authorization code. Click Connect again.", undefined, SCREEN, "failed");
   const t = env().tiktok;
   try {
     const tokenStore = createMemoryTokenStore(await exchangeAuthCode({ authBaseUrl: t.authUrl, appKey: t.appKey, appSecret: t.appSecret, code }));
@@ -86,7 +88,7 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
           .select()
           .from(connections)
           .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shop.id)));
-        const before = (existing?.settings ?? {}) as TikTokShopSettings;
+        const before = existing ? parseStoredSettings(tiktokShopSettingsSchema, existing.settings, SCREEN) : {};
         const hook = webhooks.get(shop.id)!;
         const settings: TikTokShopSettings = {
           ...TIKTOK_TOGGLE_DEFAULTS,
@@ -104,7 +106,7 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
           settings: settings as Record<string, unknown>,
           oauthTokenId: tokenId,
           status: "connected" as const,
-          statusMessage: hook.ok ? null : `Connected, but webhook registration failed (${hook.message}); orders are still pulled on schedule.`,
+          statusMessage: hook.ok ? null : "Connected, but TikTok Shop refused the webhook subscription, so changes arrive only when orders are pulled. Click Reconnect to try again.",
           connectedAt: sql`now()`,
           updatedAt: sql`now()`,
         };
@@ -119,7 +121,7 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
     });
     return { shops: shops.map((s) => s.name) };
   } catch (err) {
-    if (err instanceof TikTokShopError) throw new AppError("connector_error", explain(err), undefined, SCREEN);
+    if (err instanceof TikTokShopError) throw new AppError("connector_error", explain(err), undefined, SCREEN, "failed");
     if (uniqueViolation(err) === "connections_connected_shop_idx") {
       throw new AppError("conflict", "A shop of this authorization was just connected to another OrderBridge workspace. Disconnect it there first.", undefined, SCREEN, "shop_taken");
     }
@@ -160,7 +162,8 @@ export async function updateTikTokShopToggles(db: Db, ctx: RequestContext, input
     .from(connections)
     .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.id, input.connectionId), eq(connections.provider, "tiktok_shop")));
   if (!row) throw new AppError("not_found", "That TikTok shop is not connected to this workspace.");
-  const settings = row.settings as TikTokShopSettings;
+  if (row.status !== "connected") throw new AppError("validation", "This shop is not connected. Click Reconnect first.", undefined, SCREEN);
+  const settings = parseStoredSettings(tiktokShopSettingsSchema, row.settings, SCREEN);
   if (input.pushProducts && !productPushAllowed(settings.region)) {
     throw new AppError("validation", PRODUCT_PUSH_REGION_NOTE, { pushProducts: [PRODUCT_PUSH_REGION_NOTE] }, SCREEN);
   }
@@ -190,34 +193,5 @@ export async function disconnectTikTokShop(db: Db, ctx: RequestContext, connecti
       if (!still) await tx.delete(oauthTokens).where(and(eq(oauthTokens.id, row.oauthTokenId), eq(oauthTokens.workspaceId, ctx.workspaceId)));
     }
     await writeAudit(tx, ctx, "connection.tiktok_shop.disconnect", row.id);
-  });
-}
-
-/** The client of one connected shop, on the seller's token chain and the shop's shared QPS budget. */
-export async function getTikTokShopClient(db: Db, workspaceId: string, connectionId: string) {
-  const [row] = await db
-    .select()
-    .from(connections)
-    .where(and(eq(connections.workspaceId, workspaceId), eq(connections.id, connectionId), eq(connections.provider, "tiktok_shop")));
-  if (!row?.oauthTokenId) throw new AppError("connector_error", "This TikTok shop is not connected. Click Connect.", undefined, SCREEN);
-  const t = env().tiktok;
-  const settings = row.settings as TikTokShopSettings;
-  return createTikTokShopClient({
-    apiBaseUrl: t.apiUrl,
-    authBaseUrl: t.authUrl,
-    appKey: t.appKey,
-    appSecret: t.appSecret,
-    shopCipher: settings.cipher,
-    tokenStore: createDbTokenStore(db, { workspaceId, tokenId: row.oauthTokenId }),
-    // The vendor counts a sliding one-second window per app + shop, so no bursts: a steady rate under its QPS.
-    rateBudget: createDbRateBudget(db, { perSecond: 20, burst: 1 }),
-    onAuthEvent: (event) => {
-      if (event.type !== "deauthorized") return;
-      void db
-        .update(connections)
-        .set({ status: "deauthorized", statusMessage: "TikTok Shop withdrew the authorization. Click Reconnect.", updatedAt: sql`now()` })
-        .where(eq(connections.oauthTokenId, row.oauthTokenId!))
-        .catch((err: unknown) => logger.error("could not mark tiktok connection deauthorized", { err }));
-    },
   });
 }

@@ -18,16 +18,6 @@ export const tiktokShopTogglesSchema = z.object({
 });
 export type TikTokShopToggles = z.infer<typeof tiktokShopTogglesSchema>;
 
-export interface TikTokShopSettings {
-  shopName?: string;
-  region?: string;
-  cipher?: string;
-  shopCode?: string;
-  sellerType?: string;
-  pullOrders?: boolean;
-  pushFulfillments?: boolean;
-  pushProducts?: boolean;
-  webhooksRegistered?: boolean;
-}
+export type { TikTokShopSettings } from "./stored-settings";
 
 export const TIKTOK_TOGGLE_DEFAULTS = { pullOrders: true, pushFulfillments: true, pushProducts: false } as const;

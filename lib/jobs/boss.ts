@@ -50,7 +50,15 @@ export function getBoss(): Promise<PgBoss> {
   return starting;
 }
 
-/** Creates every queue of the registry (idempotent), so sends work before any worker has started. */
+/**
+ * Creates every queue of the registry, so sends work before any worker has
+ * started, and brings existing queues to the declared options (a queue created
+ * by an older release keeps its policy otherwise; createQueue leaves it alone).
+ */
 export async function ensureQueues(boss: PgBoss, registry: readonly JobDefinition[]): Promise<void> {
-  for (const def of registry) await boss.createQueue(def.name, { name: def.name, ...queueOptions(def) });
+  for (const def of registry) {
+    const options = { name: def.name, ...queueOptions(def) };
+    await boss.createQueue(def.name, options);
+    await boss.updateQueue(def.name, options);
+  }
 }

@@ -19,6 +19,11 @@ export interface JobOptions {
   batchSize?: number;
   /** Cron expression: the worker schedules the job (pg-boss runs each tick once across all workers). */
   schedule?: string;
+  /**
+   * pg-boss queue policy. `singletonKey` de-duplicates only under a policy: `short` (one queued job per key),
+   * `singleton` (one running per key), `stately` (one queued and one running per key). `standard` ignores keys.
+   */
+  policy?: "standard" | "short" | "singleton" | "stately";
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -46,6 +51,7 @@ export class PermanentJobError extends Error {
 }
 
 export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize" | "schedule">> = {
+  policy: "standard",
   retryLimit: 8,
   retryDelay: 5,
   retryBackoff: true,
@@ -64,6 +70,6 @@ export function defineJob<S extends z.ZodType>(def: {
 }
 
 export function queueOptions(def: JobDefinition): Omit<PgBoss.Queue, "name"> {
-  const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = def.options;
-  return { retryLimit, retryDelay, retryBackoff, expireInSeconds };
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, policy } = def.options;
+  return { retryLimit, retryDelay, retryBackoff, expireInSeconds, policy };
 }

@@ -10,7 +10,8 @@ import type { TestDatabase } from "@/lib/testing/test-db";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { seedWorkspace } from "@/lib/testing/fixtures";
 import { listWebhookEvents } from "./queries";
-import { recordTikTokWebhook } from "./tiktok-intake";
+import { computeWebhookSignature } from "@/lib/connectors/tiktok-shop/signing";
+import { intakeTikTokWebhook, recordTikTokWebhook } from "./tiktok-intake";
 
 let t: TestDatabase;
 let boss: PgBoss;
@@ -35,6 +36,30 @@ async function jobsFor(eventId: string) {
 }
 
 describe("TikTok Shop webhook intake", () => {
+  it("refuses a forged or stale notification and stores nothing; accepts a fresh one", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Replay target", email: "replay@example.com" });
+    await t.db.insert(connections).values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000066", displayName: "US shop", status: "connected" });
+    const limits = { appKey: "k", appSecret: "s", maxAgeSec: 900, maxSkewSec: 60 };
+    const now = Math.floor(Date.now() / 1000);
+    const make = (id: string, ts: number) =>
+      `{"type":6,"tts_notification_id":"${id}","shop_id":"7495000000000000066","timestamp":${ts},"data":{"message":"deauthorized"}}`;
+    const send = (raw: string, sign = true) =>
+      intakeTikTokWebhook(t.pool, boss, { rawBody: Buffer.from(raw), authorization: sign ? computeWebhookSignature("k", "s", raw) : "00" }, limits);
+
+    expect(await send(make("7392000000000000771", now - 3600))).toMatchObject({ status: 400, error: expect.stringMatching(/older than 900 s/) });
+    expect(await send(make("7392000000000000772", now + 600))).toMatchObject({ status: 400, error: expect.stringMatching(/future/) });
+    expect(await send(make("7392000000000000773", now), false)).toMatchObject({ status: 401 });
+    const stored = await t.db.select().from(webhookEvents).where(eq(webhookEvents.shopId, "7495000000000000066"));
+    expect(stored).toEqual([]);
+    // The seller deauthorization was not applied either.
+    const [conn] = await t.db.select().from(connections).where(eq(connections.externalId, "7495000000000000066"));
+    expect(conn!.status).toBe("connected");
+
+    const fresh = await send(make("7392000000000000774", now - 30));
+    expect(fresh.status).toBe(200);
+    expect(await t.db.select().from(webhookEvents).where(eq(webhookEvents.shopId, "7495000000000000066"))).toHaveLength(1);
+  });
+
   it("records a delivery once and enqueues one job, even when delivered twice", async () => {
     const ctx = await seedWorkspace(t.db, { name: "Shop owner", email: "hooks@example.com" });
     await t.db.insert(connections).values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000001", displayName: "US shop" });

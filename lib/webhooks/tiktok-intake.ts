@@ -4,6 +4,8 @@ import type PgBoss from "pg-boss";
 import { connections, webhookEvents } from "@/lib/db/schema";
 import { withPgTransaction } from "@/lib/db/pg-transaction";
 import type { WebhookEvent } from "@/lib/connectors/tiktok-shop/webhook";
+import { parseWebhookEvent, verifyWebhookSignature, WebhookParseError } from "@/lib/connectors/tiktok-shop/webhook";
+import { webhookTimestampProblem } from "./freshness";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { processTikTokWebhook } from "@/lib/sync/jobs/tiktok-process-webhook";
 
@@ -48,4 +50,43 @@ export async function recordTikTokWebhook(pool: pg.Pool, boss: PgBoss, event: We
     }
     return { eventId: row.id, duplicate: false };
   });
+}
+
+export interface IntakeRequest {
+  rawBody: Buffer;
+  authorization: string | null;
+}
+
+export interface IntakeLimits {
+  appKey: string;
+  appSecret: string;
+  maxAgeSec: number;
+  maxSkewSec: number;
+  nowMs?: number;
+}
+
+export type IntakeAnswer =
+  | { status: 200; result: IntakeResult; event: WebhookEvent }
+  | { status: 400 | 401; error: string };
+
+/**
+ * The whole intake of one delivery, in the order that keeps forgeries and
+ * replays out of the database: signature on the raw bytes, then shape, then
+ * the timestamp window, and only then the record (once per notification id).
+ * `boss` must already be started (see enqueue).
+ */
+export async function intakeTikTokWebhook(pool: pg.Pool, boss: PgBoss, req: IntakeRequest, limits: IntakeLimits): Promise<IntakeAnswer> {
+  if (!verifyWebhookSignature({ rawBody: req.rawBody, authorization: req.authorization, appKey: limits.appKey, appSecret: limits.appSecret })) {
+    return { status: 401, error: "invalid signature" };
+  }
+  let event: WebhookEvent;
+  try {
+    event = parseWebhookEvent(req.rawBody);
+  } catch (err) {
+    if (err instanceof WebhookParseError) return { status: 400, error: err.message };
+    throw err;
+  }
+  const stale = webhookTimestampProblem(event.timestamp, { nowMs: limits.nowMs, maxAgeSec: limits.maxAgeSec, maxSkewSec: limits.maxSkewSec });
+  if (stale) return { status: 400, error: stale };
+  return { status: 200, result: await recordTikTokWebhook(pool, boss, event), event };
 }

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { WORKSPACE_COOKIE } from "@/lib/auth/context";
+import { secureCookies } from "@/lib/auth/options";
 import { AppError } from "@/lib/errors";
 import { getMembership } from "./queries";
 import { addMemberSchema, changePasswordSchema, changeRoleSchema, removeMemberSchema, workspaceNameSchema } from "./schemas";
@@ -17,7 +18,7 @@ const changePasswordSafe = defineAction({ schema: changePasswordSchema }, change
 const switchWorkspaceSafe = defineAction({ schema: z.object({ workspaceId: z.string().uuid() }) }, async (db, ctx, input) => {
   const membership = await getMembership(db, input.workspaceId, ctx.userId);
   if (!membership) throw new AppError("forbidden", "You are not a member of that workspace.");
-  (await cookies()).set(WORKSPACE_COOKIE, input.workspaceId, { httpOnly: true, sameSite: "lax", path: "/" });
+  (await cookies()).set(WORKSPACE_COOKIE, input.workspaceId, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies() });
   return { workspaceId: input.workspaceId };
 });
 

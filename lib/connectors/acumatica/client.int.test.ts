@@ -4,6 +4,7 @@ import { createMemoryTokenStore } from "@/lib/connectors/shared/token-store";
 import { AcumaticaError, buildAuthorizeUrl, createPkcePair, exchangeAuthorizationCode, revokeToken } from "./client";
 import type { SalesOrderInput } from "./client";
 import type { AcumaticaSandbox } from "./sandbox/server";
+import type { OAuthTokens } from "@/lib/connectors/shared/token-store";
 import { TEST_APP, TEST_REDIRECT, authorizeLikeBrowser, callOperator, passwordTokens, startTestSandbox, testClient } from "./sandbox/testing";
 
 let sandbox: AcumaticaSandbox;
@@ -46,7 +47,18 @@ describe("connection", () => {
     const { client } = await testClient(sandbox, { endpoint: "Pipe17/001" });
     const listed = await client.listEndpoints();
     expect(listed.version?.acumaticaBuildVersion).toMatch(/^24\.200/);
-    expect(await client.verifyConnection()).toMatchObject({ endpoints: ["Default/24.200.001", "Pipe17/001"] });
+    expect(await client.verifyConnection()).toEqual({ endpoint: "Pipe17/001" });
+  });
+
+  it("verifyConnection proves the token: an expired access token is refreshed once, a dead chain fails", async () => {
+    const { client, tokenStore } = await testClient(sandbox);
+    const replace = (patch: Partial<OAuthTokens>) => tokenStore.withRefreshLock(async (current) => ({ ...current!, ...patch }));
+    // The stored access token is no longer accepted by the instance (revoked/expired there), though not yet due locally.
+    await replace({ accessToken: "expired-or-unknown" });
+    await expect(client.verifyConnection()).resolves.toEqual({ endpoint: "Default/24.200.001" });
+    expect((await tokenStore.get())!.accessToken).not.toBe("expired-or-unknown");
+    await replace({ accessToken: "expired-or-unknown", refreshToken: "dead-refresh-token" });
+    await expect(client.verifyConnection()).rejects.toBeInstanceOf(AcumaticaError);
   });
 
   it("reports an unpublished endpoint as endpoint_not_found, and a wrong site path as instance_not_found", async () => {

@@ -19,7 +19,7 @@ import {
   warehouseSchema,
 } from "./api-types";
 import type { EndpointList, InventoryAdjustment, SalesOrder, Shipment } from "./api-types";
-import { AcumaticaError, errorFromResponse } from "./errors";
+import { AcumaticaError, blockedAddressError, errorFromResponse } from "./errors";
 import { normalizeInstanceUrl, refreshAccessToken, scopeRequiresLogout } from "./oauth";
 import type { PlainRecord } from "./wrappers";
 import { odataDateTimeOffset, quoteODataString, wrapRecord } from "./wrappers";
@@ -194,6 +194,8 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
           ...o.headers,
         },
         body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
+        // A redirect is an error to report: following it would send the bearer token elsewhere.
+        redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
       });
       rememberSessionCookie(res.headers);
@@ -207,6 +209,8 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
 
   function transportError(err: unknown): AcumaticaError {
     if (err instanceof AcumaticaError) return err;
+    const blocked = blockedAddressError(err);
+    if (blocked) return blocked;
     if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) {
       return new AcumaticaError({ code: "timeout", retryable: true, message: `Acumatica did not answer within ${timeoutMs} ms.`, cause: err });
     }
@@ -438,14 +442,14 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
       const res = await call({ method: "GET", path, absolute: true, retry: "safe", schema: endpointListSchema });
       return res.data;
     },
-    /** Checks the connection: tokens work and the configured endpoint is published. */
-    async verifyConnection(): Promise<{ buildVersion: string | null; endpoints: string[] }> {
-      const listed = await this.listEndpoints();
-      const names = listed.endpoints.map((e) => `${e.name}/${e.version}`);
-      if (!names.some((n) => n.toLowerCase() === endpoint.toLowerCase())) {
-        throw new AcumaticaError({ code: "endpoint_not_found", message: `The endpoint ${endpoint} is not published on this instance (published: ${names.join(", ") || "none"}).` });
-      }
-      return { buildVersion: listed.version?.acumaticaBuildVersion ?? null, endpoints: names };
+    /**
+     * Proves the token and the endpoint with one authenticated call on the chosen endpoint
+     * (the endpoint list at {instance}/entity answers without authentication, so it proves neither).
+     * A 401 is refreshed once by `call`; an unpublished endpoint answers 404.
+     */
+    async verifyConnection(): Promise<{ endpoint: string }> {
+      await call({ method: "GET", path: "Customer", query: { $top: "1", $select: "CustomerID" }, retry: "safe" });
+      return { endpoint };
     },
     salesOrders,
     customers: {
@@ -473,6 +477,7 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
         await fetchImpl(`${origin}${path}`, {
           method: "POST",
           headers: { Authorization: `Bearer ${tokens.accessToken}`, "Content-Length": "0", ...(sessionCookie ? { Cookie: sessionCookie } : {}) },
+          redirect: "manual",
           signal: AbortSignal.timeout(timeoutMs),
         });
         sessionCookie = null;

@@ -1,3 +1,4 @@
+import { OutboundBlockedError } from "@/lib/net/guarded-fetch";
 import { parseRetryAfter } from "@/lib/connectors/shared/retry";
 import { httpErrorSchema } from "./api-types";
 import { collectFieldErrors } from "./wrappers";
@@ -20,6 +21,8 @@ export type AcumaticaErrorCode =
   | "conflict" // record locked by another process; retry after a re-read
   | "rate_limited" // 429: licence request queue full
   | "login_limit" // API Login Limit: all licensed API sessions in use
+  | "redirect" // the instance answered with a redirect; credentials are never sent after one
+  | "blocked_address" // the URL points at a private/reserved address the operator did not allow
   | "timeout"
   | "network"
   | "server";
@@ -57,6 +60,23 @@ function describeFieldErrors(errors: Array<{ path: string; message: string }>): 
     .join("; ");
 }
 
+/** A redirect answer: reported, never followed (it would carry the client secret or the bearer token elsewhere). */
+export function redirectError(status: number, location: string | null): AcumaticaError {
+  return new AcumaticaError({
+    code: "redirect",
+    status,
+    message: location ? `The API URL redirects to ${location}; enter the final URL.` : "The API URL answers with a redirect; enter the final URL.",
+  });
+}
+
+/** The URL guard's refusal inside a transport error (fetch wraps connect-time failures in its own TypeError). */
+export function blockedAddressError(err: unknown): AcumaticaError | null {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof OutboundBlockedError) return new AcumaticaError({ code: "blocked_address", message: e.message, cause: e });
+  }
+  return null;
+}
+
 /** Turns a non-2xx answer into the typed error. */
 export function errorFromResponse(status: number, text: string, headers: Headers, context: { endpointPath: string }): AcumaticaError {
   let json: unknown;
@@ -70,6 +90,7 @@ export function errorFromResponse(status: number, text: string, headers: Headers
   const detail = info.exceptionMessage ?? info.message ?? text.slice(0, 200);
   const retryAfterMs = parseRetryAfter(headers.get("retry-after"));
   if (/API Login Limit/i.test(text)) return new AcumaticaError({ code: "login_limit", status, retryable: true, message: "API Login Limit: every licensed API session is in use." });
+  if (status >= 300 && status < 400) return redirectError(status, headers.get("location"));
   switch (status) {
     case 401:
       return new AcumaticaError({ code: "unauthorized", status, message: "Acumatica rejected the access token. Reconnect Acumatica if this persists." });

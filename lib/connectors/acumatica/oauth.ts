@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { OAuthTokens } from "@/lib/connectors/shared/token-store";
 import { isNetworkError } from "@/lib/connectors/shared/retry";
-import { AcumaticaError } from "./errors";
+import { AcumaticaError, blockedAddressError, redirectError } from "./errors";
 import { tokenResponseSchema } from "./api-types";
 
 /** `api offline_access`: one API session per grant, reused across refreshes, no logout duty. */
@@ -55,9 +55,13 @@ async function postForm(instanceUrl: string, path: string, form: Record<string, 
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
       body: new URLSearchParams(form).toString(),
+      // Never follow: the form carries the client secret.
+      redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
+    const blocked = blockedAddressError(err);
+    if (blocked) throw blocked;
     if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) {
       throw new AcumaticaError({ code: "timeout", message: `The Acumatica identity server did not answer within ${timeoutMs} ms.`, retryable: true, cause: err });
     }
@@ -68,6 +72,7 @@ async function postForm(instanceUrl: string, path: string, form: Record<string, 
 
 /** Maps a token-endpoint failure (RFC 6749 JSON, or a licence-limit answer) to an AcumaticaError. */
 export async function tokenEndpointError(res: Response): Promise<AcumaticaError> {
+  if (res.status >= 300 && res.status < 400) return redirectError(res.status, res.headers.get("location"));
   const text = await res.text();
   if (/API Login Limit/i.test(text)) {
     return new AcumaticaError({ code: "login_limit", status: res.status, retryable: true, message: "API Login Limit: every licensed API session is in use. Sign out unused integrations or wait for sessions to expire (up to 1 hour)." });

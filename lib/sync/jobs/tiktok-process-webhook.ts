@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { connections, webhookEvents } from "@/lib/db/schema";
-import { getTikTokShopClient } from "@/lib/connections/tiktok-connect";
+import { getTikTokShopClient } from "@/lib/connections/clients";
+import { markAuthorizationLost } from "@/lib/connections/connection-status";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
 import { AppError } from "@/lib/errors";
 import { defineJob, PermanentJobError } from "@/lib/jobs/define-job";
@@ -39,10 +40,7 @@ export const processTikTokWebhook = defineJob({
     const data = event.payload.data as Record<string, unknown> | undefined;
     switch (event.topic) {
       case "SELLER_DEAUTHORIZATION":
-        await db
-          .update(connections)
-          .set({ status: "deauthorized", statusMessage: "The seller withdrew the authorization in TikTok Shop. Click Reconnect.", updatedAt: sql`now()` })
-          .where(and(eq(connections.id, event.connectionId), eq(connections.workspaceId, event.workspaceId)));
+        await markAuthorizationLost(db, { workspaceId: event.workspaceId, provider: "tiktok_shop", connectionIds: [event.connectionId], reason: "seller_deauthorized" });
         return void (await finish("processed", "Shop marked deauthorized."));
       case "UPCOMING_AUTHORIZATION_EXPIRATION": {
         const at = Number(data?.expiration_time ?? 0);
