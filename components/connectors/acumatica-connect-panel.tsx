@@ -61,10 +61,12 @@ export function AcumaticaConnectPanel({ connected, hasTokens, canEdit, saved }: 
             {connected ? "Reconnect" : "Connect"}
           </Button>
         )}
-        <Button variant="outline" onClick={test} disabled={pending || !saved}>
-          {testing ? <Loader2 aria-hidden className="animate-spin" /> : <Stethoscope aria-hidden />}
-          Test connection
-        </Button>
+        {canEdit && (
+          <Button variant="outline" onClick={test} disabled={pending || !saved}>
+            {testing ? <Loader2 aria-hidden className="animate-spin" /> : <Stethoscope aria-hidden />}
+            Test connection
+          </Button>
+        )}
         {canEdit && hasTokens && (
           <ConfirmDialog
             trigger={
@@ -87,7 +89,8 @@ export function AcumaticaConnectPanel({ connected, hasTokens, canEdit, saved }: 
           </ConfirmDialog>
         )}
       </div>
-      {!saved && <p className="text-sm text-muted-foreground">Save the connection settings first.</p>}
+      {!saved && canEdit && <p className="text-sm text-muted-foreground">Save the connection settings first.</p>}
+      {!canEdit && <p className="text-sm text-muted-foreground">Your role can see this connection; an owner or admin connects, tests and disconnects it.</p>}
       {checks && (
         <div className="rounded-lg border">
           <Table aria-label="Connection test">
