@@ -22,14 +22,31 @@ const SANDBOX = "http://127.0.0.1:4212";
 
 test.describe.configure({ mode: "serial" });
 
-test("deny on the authorization page shows a clear message and connects nothing", async ({ context, page }) => {
+const DENIED = "Authorization was cancelled. Your previous connection (if any) is unchanged.";
+
+test("deny on the authorization page shows a clear message once and connects nothing", async ({ context, page }) => {
   await signInContext(context, E2E_USERS.owner);
   await page.goto("/connectors/tiktok-shop");
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await page.getByRole("button", { name: "Cancel" }).click();
-  await expect(page).toHaveURL(/\/connectors\/tiktok-shop\?error=/);
-  await expect(page.getByRole("alert").filter({ hasText: "cancelled" })).toContainText("Authorization was cancelled on TikTok Shop");
+  // The outcome travels in a one-shot cookie holding a code; the URL stays clean and no query text is shown.
+  await expect(page).toHaveURL(/\/connectors\/tiktok-shop$/);
+  await expect(page.getByRole("alert").filter({ hasText: "cancelled" })).toHaveText(DENIED);
   await expect(page.getByTestId("tiktok-shop")).toHaveCount(0);
+  // The screen clears the one-shot cookie as soon as it has shown it…
+  await expect.poll(async () => (await context.cookies()).some((c) => c.name === "ob_flash")).toBe(false);
+  // …so a reload does not bring the message back.
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Connect", exact: true })).toBeVisible();
+  await expect(page.getByText(DENIED)).toHaveCount(0);
+});
+
+test("a forged callback with free text in the query shows only a fixed message", async ({ context, page }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/api/connectors/tiktok-shop/callback?state=forged&error=%3Cb%3EYour%20shop%20was%20hacked%3C%2Fb%3E");
+  await expect(page).toHaveURL(/\/connectors\/tiktok-shop$/);
+  await expect(page.getByRole("alert").filter({ hasText: "Connect again" })).toContainText("did not match a Connect started here");
+  await expect(page.getByText("hacked")).toHaveCount(0);
 });
 
 test("a merchant connects, approves on the sandbox page, and lands back with the shops listed", async ({ context, page }) => {
@@ -40,8 +57,8 @@ test("a merchant connects, approves on the sandbox page, and lands back with the
   await page.getByLabel(/Northwind Merch DE/).check();
   await page.getByRole("button", { name: "Authorize" }).click();
 
-  await expect(page).toHaveURL(/\/connectors\/tiktok-shop\?connected=/);
-  await expect(page.getByRole("status")).toContainText("Northwind Merch US");
+  await expect(page).toHaveURL(/\/connectors\/tiktok-shop$/);
+  await expect(page.getByRole("status")).toHaveText("TikTok Shop connected. The authorised shops are listed below.");
   const shops = page.getByTestId("tiktok-shop");
   await expect(shops).toHaveCount(3);
   const us = shops.filter({ hasText: "Northwind Merch US" });
@@ -115,6 +132,35 @@ test("webhooks: a valid signature is accepted once even when delivered twice; a 
   await expect(page.getByTestId("webhook-event")).toHaveCount(before + 1);
 });
 
+test("Disconnect of a shop asks first; a disconnected shop offers Reconnect instead of toggles that would do nothing", async ({ context, page }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/connectors/tiktok-shop");
+  const de = page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch DE" });
+  await expect(de.getByTestId("connection-status")).toContainText("Connected since");
+
+  await de.getByRole("button", { name: "Disconnect" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Disconnect Northwind Merch DE?" });
+  await expect(dialog).toContainText("Orders from this shop stop being pulled.");
+  await expect(dialog).toContainText("Fulfillments stop being pushed to this shop.");
+  await expect(dialog).toContainText("Webhooks from this shop are ignored.");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.reload();
+  await expect(de.getByTestId("connection-status")).toContainText("Connected since");
+  await expect(de.getByLabel("Pull orders")).toBeVisible();
+
+  await de.getByRole("button", { name: "Disconnect" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click();
+  await expect(de.getByTestId("connection-status")).toContainText("Not connected");
+  await expect(de.getByLabel("Pull orders")).toHaveCount(0);
+  await expect(de.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(de.getByRole("button", { name: "Disconnect" })).toHaveCount(0);
+  await expect(de.getByTestId("shop-disconnected")).toContainText("nothing syncs with it");
+  await expect(de.getByRole("button", { name: "Reconnect" })).toBeVisible();
+  // The other shops keep working.
+  await expect(page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch US" }).getByTestId("connection-status")).toContainText("Connected since");
+});
+
 test("an authorization that outlives the app session continues once the merchant signs in again", async ({ context, page }) => {
   await signInContext(context, E2E_USERS.owner);
   await page.goto("/connectors/tiktok-shop");
@@ -128,6 +174,7 @@ test("an authorization that outlives the app session continues once the merchant
   await page.getByLabel("E-mail").fill(E2E_USERS.owner.email);
   await page.getByLabel("Password").fill(E2E_USERS.owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/connectors\/tiktok-shop\?connected=/);
-  await expect(page.getByRole("status")).toContainText("Northwind Merch US");
+  await expect(page).toHaveURL(/\/connectors\/tiktok-shop$/);
+  await expect(page.getByRole("status")).toHaveText("TikTok Shop connected. The authorised shops are listed below.");
+  await expect(page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch US" }).getByTestId("connection-status")).toContainText("Connected since");
 });

@@ -5,6 +5,10 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
 import type { SignInInput } from "@/lib/auth/sign-in-schema";
 import { signInSchema } from "@/lib/auth/sign-in-schema";
 import { sameOriginPath } from "@/lib/auth/same-origin";
@@ -44,25 +48,17 @@ export function SignInForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate>
-      {formError && (
-        <div role="alert" className="notice error">
-          {formError}
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor="email">E-mail</label>
-        <input id="email" type="email" autoComplete="username" {...register("email")} />
-        {formState.errors.email && <div className="error">{formState.errors.email.message}</div>}
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input id="password" type="password" autoComplete="current-password" {...register("password")} />
-        {formState.errors.password && <div className="error">{formState.errors.password.message}</div>}
-      </div>
-      <button type="submit" className="primary" disabled={formState.isSubmitting}>
+    <form onSubmit={onSubmit} noValidate className="grid gap-4">
+      {formError && <Alert variant="destructive">{formError}</Alert>}
+      <FormField id="email" label="E-mail" error={formState.errors.email?.message}>
+        <Input type="email" autoComplete="username" {...register("email")} />
+      </FormField>
+      <FormField id="password" label="Password" error={formState.errors.password?.message}>
+        <Input type="password" autoComplete="current-password" {...register("password")} />
+      </FormField>
+      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
         {formState.isSubmitting ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

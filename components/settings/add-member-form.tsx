@@ -2,12 +2,17 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { addMemberAction } from "@/lib/workspaces/actions";
 import { addMemberSchema } from "@/lib/workspaces/schemas";
+import { ROLE_OPTIONS } from "./role-options";
 
 type Values = z.input<typeof addMemberSchema>;
 
@@ -23,36 +28,51 @@ export function AddMemberForm() {
   });
   const err = form.formState.errors;
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} noValidate aria-label="Add a member" className="grid gap-4">
       <FormMessage message={message} />
-      <div className="field">
-        <label htmlFor="member-email">E-mail</label>
-        <input id="member-email" type="email" {...form.register("email")} />
-        {err.email && <div className="error">{err.email.message}</div>}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField id="member-email" label="E-mail" error={err.email?.message}>
+          <Input type="email" autoComplete="off" {...form.register("email")} />
+        </FormField>
+        <FormField id="member-name" label="Name" error={err.name?.message}>
+          <Input {...form.register("name")} />
+        </FormField>
+        <FormField id="member-role" label="Role" error={err.role?.message}>
+          {(control) => (
+            <Controller
+              control={form.control}
+              name="role"
+              render={({ field }) => (
+                <Select value={field.value} onValueChange={field.onChange} name={field.name}>
+                  <SelectTrigger {...control} ref={field.ref} onBlur={field.onBlur}>
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {ROLE_OPTIONS.map((r) => (
+                      <SelectItem key={r.value} value={r.value} description={r.description}>
+                        {r.label}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              )}
+            />
+          )}
+        </FormField>
+        <FormField
+          id="member-password"
+          label="Initial password"
+          hint="At least 12 characters. Share it with the person privately. Someone who already has an OrderBridge account keeps their own password."
+          error={err.password?.message}
+        >
+          <Input type="password" autoComplete="new-password" {...form.register("password")} />
+        </FormField>
       </div>
-      <div className="field">
-        <label htmlFor="member-name">Name</label>
-        <input id="member-name" type="text" {...form.register("name")} />
+      <div>
+        <Button type="submit" disabled={form.formState.isSubmitting}>
+          Add member
+        </Button>
       </div>
-      <div className="field">
-        <label htmlFor="member-role">Role</label>
-        <select id="member-role" {...form.register("role")}>
-          <option value="viewer">Viewer — can look, cannot change settings</option>
-          <option value="admin">Admin — can change settings and connectors</option>
-          <option value="owner">Owner</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="member-password">Initial password</label>
-        <input id="member-password" type="password" autoComplete="new-password" {...form.register("password")} />
-        <div className="hint">
-          At least 12 characters. Share it with the person privately. Someone who already has an OrderBridge account keeps their own password.
-        </div>
-        {err.password && <div className="error">{err.password.message}</div>}
-      </div>
-      <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
-        Add member
-      </button>
     </form>
   );
 }

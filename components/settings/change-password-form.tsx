@@ -2,7 +2,10 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { changePasswordAction } from "@/lib/workspaces/actions";
 import type { ChangePasswordInput } from "@/lib/workspaces/schemas";
@@ -16,26 +19,22 @@ export function ChangePasswordForm() {
   });
   const err = form.formState.errors;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Change password">
+    <form onSubmit={onSubmit} noValidate aria-label="Change password" className="grid max-w-md gap-4">
       <FormMessage message={message} />
-      <div className="field">
-        <label htmlFor="current-password">Current password</label>
-        <input id="current-password" type="password" autoComplete="current-password" {...form.register("currentPassword")} />
-        {err.currentPassword && <div className="error">{err.currentPassword.message}</div>}
+      <FormField id="current-password" label="Current password" error={err.currentPassword?.message}>
+        <Input type="password" autoComplete="current-password" {...form.register("currentPassword")} />
+      </FormField>
+      <FormField id="new-password" label="New password" error={err.newPassword?.message}>
+        <Input type="password" autoComplete="new-password" {...form.register("newPassword")} />
+      </FormField>
+      <FormField id="confirm-password" label="Repeat new password" error={err.confirmPassword?.message}>
+        <Input type="password" autoComplete="new-password" {...form.register("confirmPassword")} />
+      </FormField>
+      <div>
+        <Button type="submit" disabled={form.formState.isSubmitting}>
+          Change password
+        </Button>
       </div>
-      <div className="field">
-        <label htmlFor="new-password">New password</label>
-        <input id="new-password" type="password" autoComplete="new-password" {...form.register("newPassword")} />
-        {err.newPassword && <div className="error">{err.newPassword.message}</div>}
-      </div>
-      <div className="field">
-        <label htmlFor="confirm-password">Repeat new password</label>
-        <input id="confirm-password" type="password" autoComplete="new-password" {...form.register("confirmPassword")} />
-        {err.confirmPassword && <div className="error">{err.confirmPassword.message}</div>}
-      </div>
-      <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
-        Change password
-      </button>
     </form>
   );
 }

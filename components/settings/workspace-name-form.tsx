@@ -3,7 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
 import { FormMessage } from "@/components/ui/form-message";
+import { Input } from "@/components/ui/input";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { renameWorkspaceAction } from "@/lib/workspaces/actions";
 import type { WorkspaceNameInput } from "@/lib/workspaces/schemas";
@@ -17,17 +20,17 @@ export function WorkspaceNameForm({ name, canEdit }: { name: string; canEdit: bo
     if (await submit(values, "Workspace name saved.")) router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} noValidate className="grid max-w-md gap-4">
       <FormMessage message={message} />
-      <div className="field">
-        <label htmlFor="workspace-name">Workspace name</label>
-        <input id="workspace-name" type="text" readOnly={!canEdit} {...form.register("name")} />
-        {form.formState.errors.name && <div className="error">{form.formState.errors.name.message}</div>}
-      </div>
+      <FormField id="workspace-name" label="Workspace name" error={form.formState.errors.name?.message}>
+        <Input readOnly={!canEdit} {...form.register("name")} />
+      </FormField>
       {canEdit && (
-        <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
-          Save
-        </button>
+        <div>
+          <Button type="submit" disabled={form.formState.isSubmitting}>
+            Save
+          </Button>
+        </div>
       )}
     </form>
   );

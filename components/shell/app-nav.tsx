@@ -2,31 +2,46 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CONNECTOR_NAV_ITEMS, NAV_ITEMS } from "./nav-items";
+import { cn } from "@/components/ui/cn";
+import type { NavItem } from "./nav-items";
+import { CONNECTOR_NAV_ITEMS, NAV_ITEMS, WORKSPACE_NAV_ITEMS } from "./nav-items";
 
-export function AppNav() {
+const GROUPS: Array<{ label?: string; items: readonly NavItem[] }> = [
+  { items: NAV_ITEMS },
+  { label: "Connectors", items: CONNECTOR_NAV_ITEMS },
+  { label: "Workspace", items: WORKSPACE_NAV_ITEMS },
+];
+
+/** The main navigation: in the sidebar on wide screens, in the menu sheet on a phone. */
+export function AppNav({ onNavigate, className }: { onNavigate?: () => void; className?: string }) {
   const pathname = usePathname();
-  const current = (href: string) => (pathname === href || pathname.startsWith(`${href}/`) ? "page" : undefined);
+  const isCurrent = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <nav className="sidebar" aria-label="Main">
-      <div className="brand">OrderBridge</div>
-      {NAV_ITEMS.map((item) => (
-        <Link key={item.href} href={item.href} aria-current={current(item.href)}>
-          {item.label}
-        </Link>
+    <nav aria-label="Main" className={cn("grid gap-4", className)}>
+      {GROUPS.map((group) => (
+        <div key={group.label ?? "main"} className="grid gap-0.5">
+          {group.label && <p className="px-3 pb-1 text-xs font-medium tracking-wider text-sidebar-muted uppercase">{group.label}</p>}
+          {group.items.map((item) => {
+            const current = isCurrent(item.href);
+            const Icon = item.icon;
+            return (
+              <Link
+                key={item.href}
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                onClick={onNavigate}
+                className={cn(
+                  "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-sidebar-foreground transition-colors hover:bg-sidebar-accent hover:text-sidebar-accent-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+                  current && "bg-sidebar-accent text-sidebar-accent-foreground",
+                )}
+              >
+                <Icon aria-hidden className="size-4 shrink-0" />
+                {item.label}
+              </Link>
+            );
+          })}
+        </div>
       ))}
-      <div className="group">Connectors</div>
-      <div className="sub">
-        {CONNECTOR_NAV_ITEMS.map((item) => (
-          <Link key={item.href} href={item.href} aria-current={current(item.href)}>
-            {item.label}
-          </Link>
-        ))}
-      </div>
-      <div className="group">Workspace</div>
-      <Link href="/settings" aria-current={current("/settings")}>
-        Settings
-      </Link>
     </nav>
   );
 }

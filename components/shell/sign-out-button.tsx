@@ -1,11 +1,14 @@
 "use client";
 
+import { LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
+import { Button } from "@/components/ui/button";
 
-export function SignOutButton() {
+export function SignOutButton({ className }: { className?: string }) {
   return (
-    <button type="button" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
+    <Button variant="outline" size="sm" className={className} onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
+      <LogOut aria-hidden />
       Sign out
-    </button>
+    </Button>
   );
 }

@@ -2,33 +2,40 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { switchWorkspaceAction } from "@/lib/workspaces/actions";
 
 export function WorkspaceSwitcher({ current, workspaces }: { current: string; workspaces: Array<{ id: string; name: string }> }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  if (workspaces.length < 2) return <strong>{workspaces.find((w) => w.id === current)?.name}</strong>;
+  const currentName = workspaces.find((w) => w.id === current)?.name;
+  if (workspaces.length < 2) return <span className="truncate text-sm font-semibold">{currentName}</span>;
   return (
-    <label className="actions" style={{ fontWeight: 400 }}>
-      <span className="muted">Workspace</span>
-      <select
-        aria-label="Workspace"
+    <div className="flex min-w-0 items-center gap-2">
+      <span id="workspace-switcher-label" className="hidden text-sm text-muted-foreground sm:inline">
+        Workspace
+      </span>
+      <Select
         value={current}
         disabled={pending}
-        onChange={(e) => {
-          const id = e.target.value;
+        onValueChange={(id) =>
           startTransition(async () => {
             await switchWorkspaceAction({ workspaceId: id });
             router.refresh();
-          });
-        }}
+          })
+        }
       >
-        {workspaces.map((w) => (
-          <option key={w.id} value={w.id}>
-            {w.name}
-          </option>
-        ))}
-      </select>
-    </label>
+        <SelectTrigger size="sm" aria-label="Workspace" className="w-auto max-w-[11rem] font-medium sm:max-w-[16rem]">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          {workspaces.map((w) => (
+            <SelectItem key={w.id} value={w.id}>
+              {w.name}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
   );
 }

@@ -1,8 +1,11 @@
-export function FormMessage({ message }: { message: { kind: "error" | "success"; text: string } | null }) {
+import { Alert } from "./alert";
+
+/** The outcome of a form or an action: an announced success (`role="status"`) or error (`role="alert"`). */
+export function FormMessage({ message, className }: { message: { kind: "error" | "success"; text: string } | null; className?: string }) {
   if (!message) return null;
   return (
-    <div role={message.kind === "error" ? "alert" : "status"} className={`notice ${message.kind}`}>
+    <Alert variant={message.kind === "error" ? "destructive" : "success"} className={className}>
       {message.text}
-    </div>
+    </Alert>
   );
 }

@@ -10,6 +10,7 @@ import { merchantUrlPolicy } from "@/lib/net/outbound-policy";
 import { writeAudit } from "@/lib/workspaces/service";
 import { ACUMATICA_CONNECTION_SCREEN } from "./clients";
 import type { AcumaticaConnectionValues } from "./schemas";
+import { CLIENT_SECRET_REQUIRED } from "./schemas";
 import type { AcumaticaConnectionSettings } from "./stored-settings";
 import { acumaticaConnectionSettingsSchema } from "./stored-settings";
 
@@ -45,7 +46,7 @@ export async function saveAcumaticaConnection(db: Db, ctx: RequestContext, input
     const secrets = openJson(existing?.secretsEnc);
     if (input.clientSecret) secrets.clientSecret = input.clientSecret;
     if (!secrets.clientSecret) {
-      throw new AppError("validation", "Some fields need attention.", { clientSecret: ["Enter the API Client Secret of your Connected Application"] }, ACUMATICA_CONNECTION_SCREEN);
+      throw new AppError("validation", "Some fields need attention.", { clientSecret: [CLIENT_SECRET_REQUIRED] }, ACUMATICA_CONNECTION_SCREEN);
     }
     const parsedBefore = acumaticaConnectionSettingsSchema.safeParse(existing?.settings ?? {});
     const before: AcumaticaConnectionSettings = parsedBefore.success ? parsedBefore.data : {};

@@ -51,7 +51,7 @@ describe("TikTok Shop Connect across workspaces", () => {
     const b = await seedWorkspace(t.db, { name: "B", email: "b@tts.test" });
     expect((await connect(a, ["US", "UK"])).shops).toHaveLength(2);
 
-    await expect(connect(b, ["US"])).rejects.toMatchObject({ code: "conflict" });
+    await expect(connect(b, ["US"])).rejects.toMatchObject({ code: "conflict", reason: "shop_taken" });
     // Nothing of B's attempt was kept: no token chain, no connection.
     expect(await t.db.select().from(oauthTokens).where(eq(oauthTokens.workspaceId, b.workspaceId))).toHaveLength(0);
     expect(await listConnections(t.db, b.workspaceId, "tiktok_shop")).toHaveLength(0);

@@ -74,7 +74,7 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
     const tokenStore = createMemoryTokenStore(await exchangeAuthCode({ authBaseUrl: t.authUrl, appKey: t.appKey, appSecret: t.appSecret, code }));
     const client = createTikTokShopClient({ apiBaseUrl: t.apiUrl, authBaseUrl: t.authUrl, appKey: t.appKey, appSecret: t.appSecret, tokenStore });
     const shops = await client.getAuthorizedShops();
-    if (shops.length === 0) throw new AppError("connector_error", "The authorization covers no shop. Authorize at least one shop.", undefined, SCREEN);
+    if (shops.length === 0) throw new AppError("connector_error", "The authorization covers no shop. Authorize at least one shop.", undefined, SCREEN, "no_shop");
     for (const shop of shops) await assertShopFree(db, ctx.workspaceId, shop.id, shop.name);
     const webhooks = new Map<string, { ok: boolean; message?: string }>();
     for (const shop of shops) webhooks.set(shop.id, await subscribeShop(client, shop.cipher));
@@ -123,7 +123,7 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
   } catch (err) {
     if (err instanceof TikTokShopError) throw new AppError("connector_error", explain(err), undefined, SCREEN, "failed");
     if (uniqueViolation(err) === "connections_connected_shop_idx") {
-      throw new AppError("conflict", "A shop of this authorization was just connected to another OrderBridge workspace. Disconnect it there first.", undefined, SCREEN);
+      throw new AppError("conflict", "A shop of this authorization was just connected to another OrderBridge workspace. Disconnect it there first.", undefined, SCREEN, "shop_taken");
     }
     if (uniqueViolation(err) !== null) throw new AppError("conflict", "Another Connect for these shops finished at the same time. Reload the page.", undefined, SCREEN);
     throw err;
@@ -138,7 +138,9 @@ async function assertShopFree(db: Db, workspaceId: string, shopId: string, shopN
     .where(
       and(eq(connections.provider, "tiktok_shop"), eq(connections.externalId, shopId), eq(connections.status, "connected"), ne(connections.workspaceId, workspaceId)),
     );
-  if (elsewhere) throw new AppError("conflict", `The shop ${shopName} is already connected to another OrderBridge workspace. Disconnect it there first.`, undefined, SCREEN);
+  if (elsewhere) {
+    throw new AppError("conflict", `The shop ${shopName} is already connected to another OrderBridge workspace. Disconnect it there first.`, undefined, SCREEN, "shop_taken");
+  }
 }
 
 async function subscribeShop(client: ReturnType<typeof createTikTokShopClient>, cipher: string): Promise<{ ok: boolean; message?: string }> {

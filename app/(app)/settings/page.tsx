@@ -2,6 +2,10 @@ import { AddMemberForm } from "@/components/settings/add-member-form";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { MembersTable } from "@/components/settings/members-table";
 import { WorkspaceNameForm } from "@/components/settings/workspace-name-form";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Separator } from "@/components/ui/separator";
 import { requirePageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
@@ -11,33 +15,49 @@ export default async function SettingsPage() {
   const ctx = await requirePageContext();
   const members = await listMembers(getDb(), ctx.workspaceId);
   const canEdit = can(ctx, "settings:write");
+  const canManageMembers = can(ctx, "members:write");
   return (
-    <>
-      <h1>Settings</h1>
-      {!canEdit && <div className="notice">You are a viewer in this workspace: you can see its settings but not change them.</div>}
-      <section className="panel">
-        <h2>Workspace</h2>
-        <WorkspaceNameForm name={ctx.workspaceName} canEdit={canEdit} />
-      </section>
-      <section className="panel">
-        <h2>Members</h2>
-        <MembersTable
-          members={members}
-          currentUserId={ctx.userId}
-          canManage={can(ctx, "members:write")}
-          canManageOwners={ctx.role === "owner"}
-        />
-        {can(ctx, "members:write") && (
-          <>
-            <h2>Add a member</h2>
-            <AddMemberForm />
-          </>
-        )}
-      </section>
-      <section className="panel">
-        <h2>Your password</h2>
-        <ChangePasswordForm />
-      </section>
-    </>
+    <div className="grid grid-cols-1 gap-6">
+      <PageHeader title="Settings" description="This workspace's name and members, and your own password." className="mb-0" />
+      {!canEdit && (
+        <Alert variant="info" announce={false}>
+          You are a viewer in this workspace: you can see its settings but not change them.
+        </Alert>
+      )}
+      <Card>
+        <CardHeader>
+          <CardTitle>Workspace</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <WorkspaceNameForm name={ctx.workspaceName} canEdit={canEdit} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Members</CardTitle>
+          <CardDescription>Owners and admins change settings and connectors; viewers can look.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid grid-cols-1 gap-6">
+          <MembersTable members={members} currentUserId={ctx.userId} canManage={canManageMembers} canManageOwners={ctx.role === "owner"} />
+          {canManageMembers && (
+            <>
+              <Separator />
+              <div className="grid gap-4">
+                <h3 className="text-sm font-semibold">Add a member</h3>
+                <AddMemberForm />
+              </div>
+            </>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Your password</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <ChangePasswordForm />
+        </CardContent>
+      </Card>
+    </div>
   );
 }

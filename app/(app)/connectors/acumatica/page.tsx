@@ -1,49 +1,67 @@
+import { cookies } from "next/headers";
 import { AcumaticaConnectPanel } from "@/components/connectors/acumatica-connect-panel";
 import { AcumaticaConnectionForm } from "@/components/connectors/acumatica-connection-form";
+import { ConnectFlash } from "@/components/connectors/connect-flash";
 import { ConnectionStatus } from "@/components/connectors/connection-status";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { Separator } from "@/components/ui/separator";
 import { requirePageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { acumaticaRedirectUri } from "@/lib/connections/acumatica-connect";
+import { FLASH_COOKIE, readFlash } from "@/lib/connections/flash";
 import { getConnection } from "@/lib/connections/queries";
 import type { AcumaticaSettings } from "@/lib/connections/schemas";
 import { getDb } from "@/lib/db/client";
 
-export default async function AcumaticaConnectorPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AcumaticaConnectorPage() {
   const ctx = await requirePageContext();
-  const params = await searchParams;
+  const flash = readFlash((await cookies()).get(FLASH_COOKIE)?.value, "acumatica");
   const connection = await getConnection(getDb(), ctx.workspaceId, "acumatica");
   const settings = (connection?.settings ?? {}) as AcumaticaSettings;
   const canEdit = can(ctx, "connectors:write");
+  const connected = connection?.status === "connected";
   const redirectUri = acumaticaRedirectUri();
   return (
-    <>
-      <h1>Acumatica</h1>
-      {params.connected && <div role="status" className="notice success">Connected to Acumatica.</div>}
-      {params.error && (
-        <div role="alert" className="notice error">
-          {params.error}
-        </div>
-      )}
-      <section className="panel">
-        <h2>Connection</h2>
-        <ConnectionStatus connection={connection} details={connection?.status === "connected" ? [`Instance: ${settings.apiUrl}`, `Endpoint: ${settings.endpoint}`] : []} />
-        <p>
-          Redirect URI to register on your Acumatica Connected Application (OAuth 2.0 Authorization Code flow):{" "}
-          <code data-testid="redirect-uri">{redirectUri}</code> <CopyButton value={redirectUri} />
-        </p>
-        <AcumaticaConnectionForm
-          apiUrl={settings.apiUrl}
-          endpoint={settings.endpoint}
-          clientId={settings.clientId}
-          secretSet={!!connection?.secretsSet.clientSecret}
-          canEdit={canEdit}
-        />
-      </section>
-      <section className="panel">
-        <h2>Connect</h2>
-        <AcumaticaConnectPanel connected={connection?.status === "connected"} canEdit={canEdit} saved={!!connection} />
-      </section>
-    </>
+    <div className="grid grid-cols-1 gap-6">
+      <PageHeader title="Acumatica" description="Your ERP, in fulfillment mode: TikTok Shop orders become sales orders, shipments come back." className="mb-0" />
+      <ConnectFlash message={flash?.message ?? null} />
+      <Card>
+        <CardHeader>
+          <CardTitle>Connection</CardTitle>
+          <CardDescription>The instance and the Connected Application OrderBridge signs in with (OAuth 2.0 Authorization Code).</CardDescription>
+        </CardHeader>
+        <CardContent className="grid grid-cols-1 gap-6">
+          <ConnectionStatus connection={connection} details={connected ? [`Instance: ${settings.apiUrl}`, `Endpoint: ${settings.endpoint}`] : []} />
+          <div className="grid gap-2 rounded-lg border bg-muted/40 p-3 text-sm">
+            <p>Redirect URI to register on your Acumatica Connected Application (OAuth 2.0 Authorization Code flow):</p>
+            <div className="flex flex-wrap items-center gap-2">
+              <code data-testid="redirect-uri" className="min-w-0 rounded bg-card px-2 py-1 font-mono text-[0.8125rem] break-all">
+                {redirectUri}
+              </code>
+              <CopyButton value={redirectUri} what="Redirect URI" />
+            </div>
+          </div>
+          <Separator />
+          <AcumaticaConnectionForm
+            apiUrl={settings.apiUrl}
+            endpoint={settings.endpoint}
+            clientId={settings.clientId}
+            secretSet={!!connection?.secretsSet.clientSecret}
+            canEdit={canEdit}
+          />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Connect</CardTitle>
+          <CardDescription>Connect signs in on your instance&apos;s own pages. Test connection checks the URL, the client credentials, the redirect URI, the endpoint and the token.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <AcumaticaConnectPanel connected={connected} hasTokens={connected || !!connection?.tokenExpiresAt} canEdit={canEdit} saved={!!connection} />
+        </CardContent>
+      </Card>
+    </div>
   );
 }

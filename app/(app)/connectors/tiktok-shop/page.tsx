@@ -1,68 +1,91 @@
+import { cookies } from "next/headers";
+import { ConnectFlash } from "@/components/connectors/connect-flash";
 import { ConnectionStatus } from "@/components/connectors/connection-status";
 import { TikTokConnectButton } from "@/components/connectors/tiktok-connect-button";
 import { TikTokShopTogglesForm } from "@/components/connectors/tiktok-shop-toggles";
+import { WebhookEventsTable } from "@/components/connectors/webhook-events-table";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
+import { FLASH_COOKIE, readFlash } from "@/lib/connections/flash";
 import { listConnections } from "@/lib/connections/queries";
 import type { TikTokShopSettings } from "@/lib/connections/tiktok-schemas";
 import { productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "@/lib/connections/tiktok-schemas";
 import { getDb } from "@/lib/db/client";
 import { listWebhookEvents } from "@/lib/webhooks/queries";
-import { WebhookEventsTable } from "@/components/connectors/webhook-events-table";
 
-export default async function TikTokShopConnectorPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function TikTokShopConnectorPage() {
   const ctx = await requirePageContext();
-  const params = await searchParams;
+  const flash = readFlash((await cookies()).get(FLASH_COOKIE)?.value, "tiktok");
   const db = getDb();
   const [shops, events] = await Promise.all([listConnections(db, ctx.workspaceId, "tiktok_shop"), listWebhookEvents(db, ctx.workspaceId, "tiktok_shop")]);
   const canEdit = can(ctx, "connectors:write");
   const needsReconnect = shops.some((s) => s.status !== "connected");
   return (
-    <>
-      <h1>TikTok Shop</h1>
-      {params.connected && (
-        <div role="status" className="notice success">
-          Connected: {params.connected}.
-        </div>
+    <div className="grid grid-cols-1 gap-6">
+      <PageHeader
+        title="TikTok Shop"
+        description="Connect TikTok Shop first, then Acumatica. Each authorised shop gets its own settings below."
+        className="mb-0"
+        actions={canEdit && shops.length > 0 ? <TikTokConnectButton label={needsReconnect ? "Reconnect" : "Connect another shop"} variant="outline" /> : undefined}
+      />
+      <ConnectFlash message={flash?.message ?? null} />
+      {shops.length === 0 && (
+        <EmptyState
+          title="No shop connected yet."
+          description="Connect opens TikTok Shop's authorization page, where you choose the shops OrderBridge may work with."
+          action={canEdit ? <TikTokConnectButton label="Connect" /> : undefined}
+        />
       )}
-      {params.error && (
-        <div role="alert" className="notice error">
-          {params.error}
-        </div>
-      )}
-      <section className="panel">
-        <h2>Shops</h2>
-        <p className="muted">Connect TikTok Shop first, then Acumatica. Each authorised shop gets its own settings below.</p>
-        {canEdit && <TikTokConnectButton label={shops.length === 0 ? "Connect" : needsReconnect ? "Reconnect" : "Connect another shop"} />}
-        {shops.length === 0 && <p>No shop connected yet.</p>}
-      </section>
       {shops.map((shop) => {
         const s = shop.settings as TikTokShopSettings;
+        const connected = shop.status === "connected";
         return (
-          <section className="panel" key={shop.id} data-testid="tiktok-shop">
-            <h2>
-              {shop.displayName} <span className="badge">{s.region}</span>
-            </h2>
-            <ConnectionStatus connection={shop} details={[`Shop id: ${shop.externalId}`, `Webhooks: ${s.webhooksRegistered ? "registered" : "not registered"}`]} />
-            <TikTokShopTogglesForm
-              connectionId={shop.id}
-              shopName={shop.displayName}
-              values={{
-                pullOrders: s.pullOrders ?? TIKTOK_TOGGLE_DEFAULTS.pullOrders,
-                pushFulfillments: s.pushFulfillments ?? TIKTOK_TOGGLE_DEFAULTS.pushFulfillments,
-                pushProducts: s.pushProducts ?? TIKTOK_TOGGLE_DEFAULTS.pushProducts,
-              }}
-              productPushAllowed={productPushAllowed(s.region)}
-              canEdit={canEdit}
-              connected={shop.status === "connected"}
-            />
-          </section>
+          <Card key={shop.id} data-testid="tiktok-shop" aria-labelledby={`shop-${shop.id}`}>
+            <CardHeader>
+              <CardTitle id={`shop-${shop.id}`} className="flex flex-wrap items-center gap-2">
+                {shop.displayName} <Badge variant="outline">{s.region}</Badge>
+              </CardTitle>
+            </CardHeader>
+            <CardContent className="grid grid-cols-1 gap-5">
+              <ConnectionStatus connection={shop} details={[`Shop id: ${shop.externalId}`, `Webhooks: ${s.webhooksRegistered ? "registered" : "not registered"}`]} />
+              {connected ? (
+                <TikTokShopTogglesForm
+                  connectionId={shop.id}
+                  shopName={shop.displayName}
+                  values={{
+                    pullOrders: s.pullOrders ?? TIKTOK_TOGGLE_DEFAULTS.pullOrders,
+                    pushFulfillments: s.pushFulfillments ?? TIKTOK_TOGGLE_DEFAULTS.pushFulfillments,
+                    pushProducts: s.pushProducts ?? TIKTOK_TOGGLE_DEFAULTS.pushProducts,
+                  }}
+                  productPushAllowed={productPushAllowed(s.region)}
+                  canEdit={canEdit}
+                />
+              ) : (
+                <div className="grid gap-3" data-testid="shop-disconnected">
+                  <Alert announce={false}>
+                    This shop is not connected: nothing syncs with it and its webhooks are ignored. Its settings are kept; reconnect to resume.
+                  </Alert>
+                  {canEdit && <TikTokConnectButton label="Reconnect" variant="outline" />}
+                </div>
+              )}
+            </CardContent>
+          </Card>
         );
       })}
-      <section className="panel">
-        <h2>Recent webhooks</h2>
-        <WebhookEventsTable initial={events.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() }))} />
-      </section>
-    </>
+      <Card>
+        <CardHeader>
+          <CardTitle>Recent webhooks</CardTitle>
+          <CardDescription>The latest notifications from TikTok Shop; this list refreshes itself.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <WebhookEventsTable initial={events.map((e) => ({ ...e, receivedAt: e.receivedAt.toISOString() }))} />
+        </CardContent>
+      </Card>
+    </div>
   );
 }
