@@ -212,7 +212,7 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
         "if-match": req.headers["if-match"],
         "if-none-match": req.headers["if-none-match"],
       };
-      send(res, withCookie(rest({ method, segments, query: url.searchParams, headers, body, basePath: `${instancePath}/entity/${name}/${version}` })));
+      send(res, withCookie(await rest({ method, segments, query: url.searchParams, headers, body, basePath: `${instancePath}/entity/${name}/${version}` })));
     } finally {
       release();
     }
