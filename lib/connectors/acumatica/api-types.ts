@@ -91,6 +91,9 @@ export const salesOrderPaymentSchema = z.object({
   Status: str,
 });
 
+/** A tax line of an order (TaxDetail); present with `$expand=TaxDetails`. */
+export const salesOrderTaxSchema = z.object({ ...line, TaxID: str, TaxType: str, TaxRate: num, TaxableAmount: num, TaxAmount: num });
+
 export const salesOrderShipmentSchema = z.object({ ...line, ShipmentNbr: str, ShipmentType: str, ShipmentDate: date, ShippedQty: num, Status: str });
 
 export const salesOrderSchema = z.object({
@@ -113,6 +116,8 @@ export const salesOrderSchema = z.object({
   OrderTotal: num,
   OrderedQty: num,
   TaxTotal: num,
+  IsTaxValid: bool,
+  DisableAutomaticTaxCalculation: bool,
   ShipToAddressOverride: bool,
   ShipToContactOverride: bool,
   LastModified: date,
@@ -120,6 +125,9 @@ export const salesOrderSchema = z.object({
   Details: z.array(salesOrderLineSchema).optional(),
   Payments: z.array(salesOrderPaymentSchema).optional(),
   Shipments: z.array(salesOrderShipmentSchema).optional(),
+  TaxDetails: z.array(salesOrderTaxSchema).optional(),
+  /** Tax zone and, on returns, the original order; present with `$expand=FinancialSettings`. */
+  FinancialSettings: z.object({ ...line, OverrideTaxZone: bool, CustomerTaxZone: str, OriginalOrderType: str, OriginalOrderNbr: str }).optional(),
   ShipToAddress: addressSchema.optional(),
   ShipToContact: docContactSchema.optional(),
   Totals: z

@@ -175,6 +175,22 @@ describe("sales orders", () => {
     expect(pages).toEqual(["Receipt:Open"]);
   });
 
+  it("sends taxes computed by TikTok Shop and a return linked to its sale, and reads them back", async () => {
+    const { client } = await testClient(sandbox);
+    const expand = ["Details", "Totals", "TaxDetails", "FinancialSettings"];
+    const taxes = { IsTaxValid: true, FinancialSettings: { OverrideTaxZone: true, CustomerTaxZone: "TIKTOK" } };
+    const sale = await client.salesOrders.createIdempotent(order({ OrderType: "TS", ...taxes, TaxDetails: [{ TaxID: "TTSALESTAX", TaxAmount: 3.48 }, { TaxID: "CORDF", TaxAmount: 0.28 }] }), { expand });
+    expect(sale.record).toMatchObject({ OrderType: "TS", IsTaxValid: true, TaxTotal: 3.76, OrderTotal: 47.26, FinancialSettings: { CustomerTaxZone: "TIKTOK" } });
+    expect(sale.record.TaxDetails?.map((t) => [t.TaxID, t.TaxAmount])).toEqual([["TTSALESTAX", 3.48], ["CORDF", 0.28]]);
+    const ret = await client.salesOrders.createIdempotent(
+      order({ OrderType: "TR", ...taxes, FinancialSettings: { ...taxes.FinancialSettings, OriginalOrderType: "TS", OriginalOrderNbr: sale.record.OrderNbr ?? "" }, Details: [{ InventoryID: "MUG-WHT", OrderQty: 1, UnitPrice: 12 }], TaxDetails: [{ TaxID: "TTSALESTAX", TaxAmount: 0.96 }] }),
+      { expand },
+    );
+    expect(ret.record).toMatchObject({ OrderType: "TR", TaxTotal: 0.96, OrderTotal: 12.96, FinancialSettings: { OriginalOrderType: "TS", OriginalOrderNbr: sale.record.OrderNbr } });
+    expect(ret.record.Details?.[0]?.Operation).toBe("Receipt");
+    expect((await client.salesOrders.createIdempotent(order({ OrderType: "TR", ExternalRef: ret.record.ExternalRef ?? "" }))).created).toBe(false);
+  });
+
   it("cancels exactly once even when the answer to the action is lost, and treats a repeat as done", async () => {
     const { client } = await testClient(sandbox);
     const { record } = await client.salesOrders.createIdempotent(order());

@@ -199,5 +199,37 @@ export const STOCK_ITEMS: StockItemFixture[] = [
   item("GIFTBOX", "Gift box (no sales)", "ACCESSORY", 4, { WHOLESALE: 500 }, { ItemStatus: "No Sales" }),
 ];
 
+/**
+ * How an order type behaves (Order Types, SO201000, "Automation Behavior"):
+ * `SO` issues goods through shipments, `RC` takes goods back through receipts.
+ */
+export type OrderTypeBehavior = "SO" | "RC";
+
+export interface OrderTypeFixture {
+  OrderType: string;
+  Description: string;
+  Behavior: OrderTypeBehavior;
+  Active: boolean;
+  /** Prefix of the order's numbering sequence (`TS000001`). */
+  NumberingPrefix: string;
+}
+
+export const ORDER_TYPES: OrderTypeFixture[] = [
+  { OrderType: "SO", Description: "Sales Order", Behavior: "SO", Active: true, NumberingPrefix: "SO" },
+  { OrderType: "RC", Description: "Return for Credit", Behavior: "RC", Active: true, NumberingPrefix: "RC" },
+  { OrderType: "TS", Description: "TikTok Shop sales", Behavior: "SO", Active: true, NumberingPrefix: "TS" },
+  { OrderType: "TR", Description: "TikTok Shop returns", Behavior: "RC", Active: true, NumberingPrefix: "TR" },
+];
+
+/** Tax zones (TX206000) with the taxes that apply in them. */
+export const TAX_ZONES = [{ TaxZoneID: "TIKTOK", Description: "TikTok Shop marketplace", ApplicableTaxes: ["TTSALESTAX", "CORDF"] }];
+
+/** Taxes (TX205000). TaxType holds the drop-down label. */
+export const TAXES = [
+  { TaxID: "TTSALESTAX", Description: "Sales tax collected by TikTok Shop (marketplace facilitator)", TaxType: "Sales" },
+  { TaxID: "SALESTAX", Description: "Sales tax remitted by the seller", TaxType: "Sales" },
+  { TaxID: "CORDF", Description: "Colorado retail delivery fee", TaxType: "Sales" },
+];
+
 /** Demo user of the sandbox sign-in page. */
 export const DEMO_USER = { username: "admin", password: "sandbox" };

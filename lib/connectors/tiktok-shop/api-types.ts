@@ -285,6 +285,10 @@ export const cancellationSearchDataSchema = z.object({
   total_count: z.number().int().default(0),
 });
 
+/** Cancel Order (seller-initiated) answer. */
+export const cancelOrderDataSchema = z.object({ cancel_id: idSchema, cancel_status: cancellationStatusSchema });
+export type CancelOrderResult = z.infer<typeof cancelOrderDataSchema>;
+
 export const returnSchema = z.object({
   return_id: idSchema,
   order_id: idSchema,

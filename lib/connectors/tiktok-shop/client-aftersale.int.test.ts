@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TikTokShopClient } from "./client";
+import { TIKTOK_CODES, TikTokShopError } from "./errors";
 import type { TikTokSandbox } from "./sandbox/server";
 import { connectedClient, operate, placeOrder, startTestSandbox } from "./sandbox/testing";
 
@@ -55,6 +56,50 @@ describe("cancellations", () => {
     for await (const page of us.searchCancellationPages({ pageSize: 2 })) seen.push(...page.items.map((c) => c.cancel_id));
     expect(seen.length).toBe(new Set(seen).size);
     expect(seen.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("seller cancels (Cancel Order)", () => {
+  it("cancels a paid order with a reason its status allows; the refund includes shipping and the Colorado fee", async () => {
+    const placed = await placeOrder(sandbox, { items: [{ seller_sku: "MUG-WHT", quantity: 2 }], pay: true, release_hold: true, buyer_index: 2 });
+    const result = await us.cancelOrder({ orderId: placed.id, cancelReason: "seller_cancel_reason_out_of_stock" });
+    expect(result).toEqual({ cancel_id: expect.stringMatching(/^\d+$/), cancel_status: "CANCELLATION_REQUEST_COMPLETE" });
+    const [order] = await us.getOrderDetails([placed.id]);
+    expect(order).toMatchObject({ status: "CANCELLED", cancellation_initiator: "SELLER", cancel_reason: "seller_cancel_reason_out_of_stock", payment: { retail_delivery_fee: "0.28", total_amount: "32.19" } });
+    const c = (await us.searchCancellations({ filter: { cancelIds: [result.cancel_id] } })).items[0]!;
+    expect(c).toMatchObject({ cancel_type: "CANCEL", role: "SELLER", cancel_reason_text: "Out of stock" });
+    expect(c.refund_amount).toMatchObject({ refund_subtotal: "24.00", refund_tax: "1.92", refund_shipping_fee: "5.99", retail_delivery_fee: "0.28", refund_total: "32.19" });
+    // a repeat (e.g. after a lost answer) returns the same cancellation
+    expect(await us.cancelOrder({ orderId: placed.id, cancelReason: "seller_cancel_reason_out_of_stock" })).toEqual(result);
+  });
+
+  it("answers 25001021 when the reason does not match the order's status", async () => {
+    const unpaid = await placeOrder(sandbox, { items: [{ seller_sku: "CAP-BLK", quantity: 1 }] });
+    const err = await us.cancelOrder({ orderId: unpaid.id, cancelReason: "seller_cancel_reason_out_of_stock" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TikTokShopError);
+    expect(err).toMatchObject({ code: TIKTOK_CODES.CANCEL_REASON_NOT_MATCH_STATUS, kind: "invalid_request", retryable: false });
+    expect((await us.cancelOrder({ orderId: unpaid.id, cancelReason: "seller_cancel_unpaid_reason_out_of_stock" })).cancel_status).toBe("CANCELLATION_REQUEST_SUCCESS");
+    const delivered = await placeOrder(sandbox, { items: [{ seller_sku: "CAP-BLK", quantity: 1 }], pay: true, release_hold: true });
+    await us.markPackageAsShipped(delivered.id, { trackingNumber: "1Z-CANCEL-LATE", shippingProviderId: UPS });
+    await operate(sandbox, "POST", `/orders/${delivered.id}/advance`, { status: "DELIVERED" });
+    await expect(us.cancelOrder({ orderId: delivered.id, cancelReason: "seller_cancel_reason_out_of_stock" })).rejects.toMatchObject({ code: 25001021 });
+  });
+
+  it("cancels chosen line items only; the rest of the order still ships", async () => {
+    const placed = await placeOrder(sandbox, { items: [{ seller_sku: "MUG-WHT", quantity: 2 }, { seller_sku: "CAP-BLK", quantity: 1 }], pay: true, release_hold: true });
+    const cap = placed.line_items.find((l) => l.seller_sku === "CAP-BLK")!;
+    const result = await us.cancelOrder({ orderId: placed.id, cancelReason: "seller_cancel_reason_out_of_stock", orderLineItemIds: [cap.id] });
+    let [order] = await us.getOrderDetails([placed.id]);
+    expect(order!.status).toBe("AWAITING_SHIPMENT");
+    expect(order!.line_items.map((l) => [l.seller_sku, l.display_status])).toEqual([["MUG-WHT", "AWAITING_SHIPMENT"], ["MUG-WHT", "AWAITING_SHIPMENT"], ["CAP-BLK", "CANCELLED"]]);
+    const c = (await us.searchCancellations({ filter: { cancelIds: [result.cancel_id] } })).items[0]!;
+    expect(c.cancel_line_items.map((l) => l.order_line_item_id)).toEqual([cap.id]);
+    expect(c.refund_amount).toMatchObject({ refund_subtotal: "22.00", refund_shipping_fee: "0.00", refund_total: "23.76" });
+    expect(await us.cancelOrder({ orderId: placed.id, cancelReason: "seller_cancel_reason_out_of_stock", orderLineItemIds: [cap.id] })).toEqual(result);
+    const shipped = await us.markPackageAsShipped(placed.id, { trackingNumber: "1Z-PARTIAL-1", shippingProviderId: UPS });
+    expect(shipped.order_line_item_ids).toHaveLength(2);
+    [order] = await us.getOrderDetails([placed.id]);
+    expect(order!.status).toBe("AWAITING_COLLECTION");
   });
 });
 

@@ -8,6 +8,7 @@ import type { OAuthTokens, TokenStore } from "../shared/token-store";
 import { accessTokenNeedsRefresh } from "../shared/token-store";
 import {
   authorizedShopsDataSchema,
+  cancelOrderDataSchema,
   cancellationSearchDataSchema,
   createProductDataSchema,
   deliveryOptionsDataSchema,
@@ -24,7 +25,7 @@ import {
   shopWebhooksDataSchema,
   warehousesDataSchema,
 } from "./api-types";
-import type { Cancellation, MarkShippedResult, Order, Product, Return, WebhookEventType } from "./api-types";
+import type { CancelOrderResult, Cancellation, MarkShippedResult, Order, Product, Return, WebhookEventType } from "./api-types";
 import { TIKTOK_CODES, TikTokShopError, classifyVendorError } from "./errors";
 import { parseJsonKeepingIds } from "./json-ids";
 import { refreshAccessToken } from "./oauth";
@@ -318,6 +319,19 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
     }
   }
 
+  /** A seller cancellation of exactly these lines (or of the whole, now cancelled, order) with this reason. */
+  async function findSellerCancellation(input: { orderId: string; cancelReason: string; orderLineItemIds?: string[] }): Promise<Cancellation | null> {
+    const { items } = await searchCancellations({ pageSize: 50, sortOrder: "DESC", filter: { orderIds: [input.orderId], cancelTypes: ["CANCEL"] } });
+    const mine = items.filter((c) => c.role === "SELLER" && c.cancel_reason === input.cancelReason && c.cancel_status !== "CANCELLATION_REQUEST_CANCELLED");
+    if (input.orderLineItemIds?.length) {
+      const wanted = [...new Set(input.orderLineItemIds)].sort().join(",");
+      return mine.find((c) => c.cancel_line_items.map((l) => l.order_line_item_id).sort().join(",") === wanted) ?? null;
+    }
+    const [order] = (await request({ method: "GET", path: "/order/202309/orders", shopScoped: true, query: { ids: input.orderId }, schema: orderDetailDataSchema })).orders;
+    if (order?.status !== "CANCELLED" || order.cancellation_initiator !== "SELLER") return null;
+    return mine[0] ?? null;
+  }
+
   function toPage<T>(items: T[], data: { next_page_token: string; total_count: number }): Page<T> {
     return { items, nextPageToken: data.next_page_token === "" ? null : data.next_page_token, totalCount: data.total_count };
   }
@@ -516,6 +530,28 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
         body: { tracking_number: input.trackingNumber, shipping_provider_id: input.shippingProviderId },
         schema: envelopeDataAny,
       });
+    },
+
+    /**
+     * Seller cancels the whole order, or some line items (US/UK, not yet shipped). `cancelReason` must
+     * suit the order's status (TikTok's cancel-reasons list), else 25001021. A repeat of a cancellation
+     * that already went through (a retry after a lost answer) returns that cancellation instead of failing.
+     */
+    async cancelOrder(input: { orderId: string; cancelReason: string; orderLineItemIds?: string[] }): Promise<CancelOrderResult> {
+      try {
+        return await request({
+          method: "POST",
+          path: "/return_refund/202309/cancellations",
+          shopScoped: true,
+          body: dropEmpty({ order_id: input.orderId, cancel_reason: input.cancelReason, order_line_item_ids: input.orderLineItemIds }),
+          schema: cancelOrderDataSchema,
+        });
+      } catch (err) {
+        if (!(err instanceof TikTokShopError) || err.kind !== "invalid_request") throw err;
+        const prior = await findSellerCancellation(input);
+        if (!prior) throw err;
+        return { cancel_id: prior.cancel_id, cancel_status: prior.cancel_status };
+      }
     },
 
     searchCancellations,

@@ -23,6 +23,8 @@ export const TIKTOK_CODES = {
   TRACKING_UPDATE_WINDOW_CLOSED: 21011050,
   ITEM_HAS_AFTERSALE: 21011007,
   FULFILLMENT_REGION_NOT_SUPPORTED: 21008106,
+  /** Cancel Order: the reason is not one a seller may give for the order's status (or the order can no longer be cancelled). */
+  CANCEL_REASON_NOT_MATCH_STATUS: 25001021,
   /** Sandbox-chosen: Create Product called for a shop outside the US/UK (real code undocumented). */
   PRODUCT_REGION_NOT_SUPPORTED: 12052700,
 } as const;

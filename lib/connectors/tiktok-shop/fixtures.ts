@@ -32,6 +32,8 @@ export interface ShopFixture {
   onHold: boolean;
   /** US sales tax on lines; VAT markets have tax-inclusive prices. */
   taxRate: string;
+  /** Retail delivery fee per order shipped to a state (by the state's name as in `district_info`), decimal string. */
+  retailDeliveryFees?: Record<string, string>;
   warehouses: Array<{ key: string; id: string; name: string; isDefault: boolean; city: string; postalCode: string; state: string }>;
   deliveryOptions: Array<{ id: string; name: string; description: string; type: string; shippingFee: string; providers: Array<{ id: string; name: string }> }>;
   products: CatalogProductFixture[];
@@ -79,6 +81,8 @@ export const SHOPS: ShopFixture[] = [
     code: "USLCNW4Q2P",
     onHold: true,
     taxRate: "0.08",
+    // Colorado's retail delivery fee on deliveries by motor vehicle (0.28–0.29, set per fiscal year).
+    retailDeliveryFees: { Colorado: "0.28" },
     warehouses: [
       { key: "main", id: "7068517275539719942", name: "Portland DC", isDefault: true, city: "Portland", state: "Oregon", postalCode: "97204" },
       { key: "east", id: "7068517275539719943", name: "Newark 3PL", isDefault: false, city: "Newark", state: "New Jersey", postalCode: "07102" },
@@ -168,11 +172,25 @@ export const SHOPS: ShopFixture[] = [
   },
 ];
 
-/** Buyers the operator can pick when placing orders (index 0 per region is the default). */
-export const BUYERS: Record<string, Array<{ firstName: string; lastName: string; phone: string; line1: string; line2: string; city: string; state: string; postalCode: string; country: string }>> = {
+export interface BuyerFixture {
+  firstName: string;
+  lastName: string;
+  phone: string;
+  line1: string;
+  line2: string;
+  city: string;
+  state: string;
+  postalCode: string;
+  country: string;
+}
+
+/** Buyers the operator can pick when placing orders (`buyer_index`; 0 per region is the default). */
+export const BUYERS: Record<string, BuyerFixture[]> = {
   US: [
     { firstName: "Dana", lastName: "Ruiz", phone: "(+1)4155550147", line1: "500 Brannan St", line2: "Apt 4", city: "San Francisco", state: "California", postalCode: "94107", country: "United States" },
     { firstName: "Marcus", lastName: "Lee", phone: "(+1)2125550199", line1: "88 Orchard St", line2: "", city: "New York", state: "New York", postalCode: "10002", country: "United States" },
+    // Colorado: orders carry the retail delivery fee
+    { firstName: "Avery", lastName: "Chen", phone: "(+1)7205550133", line1: "1600 Champa St", line2: "Unit 310", city: "Denver", state: "Colorado", postalCode: "80202", country: "United States" },
   ],
   GB: [{ firstName: "Olivia", lastName: "Hughes", phone: "(+44)7700900123", line1: "14 Deansgate", line2: "Flat 2", city: "Manchester", state: "Greater Manchester", postalCode: "M3 2BW", country: "United Kingdom" }],
   DE: [{ firstName: "Jonas", lastName: "Weber", phone: "(+49)3012345678", line1: "Torstraße 110", line2: "", city: "Berlin", state: "Berlin", postalCode: "10119", country: "Germany" }],

@@ -19,7 +19,9 @@ export interface EntityBehaviour {
   readOnly?: string[];
   /** Fields stamped with the save time. */
   modifiedFields?: string[];
-  /** Assigns auto-numbered keys on insert. */
+  /** Auto-numbered key: `<NEW>` until the record is saved. */
+  numberedKey?: string;
+  /** Assigns the auto-numbered key when an insert is saved (a refused insert uses no number). */
   assignNumber?(store: Store, rec: Rec): void;
   /** Validates and derives fields on the record being saved (already patched); returns field errors. */
   prepare?(ctx: SaveContext, rec: Rec): FieldError[];

@@ -3,6 +3,7 @@ import { INVENTORY_ADJUSTMENT, INVENTORY_QUANTITY_AVAILABLE, INVENTORY_SUMMARY }
 import { str } from "./rules";
 import { SALES_ORDER } from "./sales-order";
 import { SHIPMENT } from "./shipment";
+import { TAX, TAX_ZONE } from "./tax";
 
 const stamp = ["LastModifiedDateTime"];
 
@@ -49,4 +50,6 @@ export const BEHAVIOURS: Record<string, EntityBehaviour> = {
   Warehouse: { keys: ["WarehouseID"], displayName: "Warehouse", modifiedFields: stamp },
   ShipVia: { keys: ["CarrierID"], displayName: "Ship Via" },
   PaymentMethod: { keys: ["PaymentMethodID"], displayName: "Payment Method", modifiedFields: stamp },
+  Tax: TAX,
+  TaxZone: TAX_ZONE,
 };

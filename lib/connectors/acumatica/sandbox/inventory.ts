@@ -10,6 +10,7 @@ export const INVENTORY_ADJUSTMENT: EntityBehaviour = {
   displayName: "Adjustment",
   readOnly: ["Status", "TotalQty", "TotalCost", "LastModifiedDateTime"],
   modifiedFields: ["LastModifiedDateTime"],
+  numberedKey: "ReferenceNbr",
   assignNumber(store, rec) {
     if (!str(rec.ReferenceNbr) || rec.ReferenceNbr === "<NEW>") rec.ReferenceNbr = nextNumber(store, "INAdjustment", "", 6);
   },

@@ -34,6 +34,9 @@ export interface LimiterStats {
   declined: number;
   queued: number;
   inFlight: number;
+  /** Most requests processed at once / waiting at once since the last reset (benchmarks check the licence cap with these). */
+  peakInFlight: number;
+  peakQueued: number;
 }
 
 interface Waiter {
@@ -59,7 +62,7 @@ export function createRequestLimiter(initial: Partial<LicenseLimits> = {}): Requ
   let windowStart = Date.now();
   let windowCount = 0;
   let pumpTimer: ReturnType<typeof setTimeout> | undefined;
-  const counters = { processed: 0, delayed: 0, declined: 0 };
+  const counters = { processed: 0, delayed: 0, declined: 0, peakInFlight: 0, peakQueued: 0 };
 
   function rollWindow(now: number) {
     if (now - windowStart >= limits.windowMs) {
@@ -80,6 +83,7 @@ export function createRequestLimiter(initial: Partial<LicenseLimits> = {}): Requ
   function start(w: Waiter) {
     if (w.timer) clearTimeout(w.timer);
     inFlight++;
+    counters.peakInFlight = Math.max(counters.peakInFlight, inFlight);
     windowCount++;
     counters.processed++;
     let released = false;
@@ -132,6 +136,7 @@ export function createRequestLimiter(initial: Partial<LicenseLimits> = {}): Requ
         }, limits.maxQueueWaitMs);
         queue.push(w);
         pump();
+        counters.peakQueued = Math.max(counters.peakQueued, queue.length);
       });
     },
     stats: () => ({ ...counters, queued: queue.length, inFlight }),
@@ -146,6 +151,8 @@ export function createRequestLimiter(initial: Partial<LicenseLimits> = {}): Requ
       counters.processed = 0;
       counters.delayed = 0;
       counters.declined = 0;
+      counters.peakInFlight = inFlight;
+      counters.peakQueued = queue.length;
     },
   };
 }

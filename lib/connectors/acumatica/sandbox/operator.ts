@@ -3,26 +3,73 @@ import type { PathTree, Rec } from "./entity-json";
 import { serializeRecord } from "./entity-json";
 import type { HttpAnswer, Identity } from "./identity";
 import type { LicenseLimits, RequestLimiter } from "./limits";
+import type { OrderTypeBehavior } from "../fixtures";
+import { putOrderType } from "./order-types";
 import { buildStockItem } from "./seed";
 import { BusinessError, changeOnHand, lines, num, str } from "./rules";
 import { confirmShipment, createShipmentForOrder, recalculateShipment } from "./shipment";
 import type { ShipmentLineRequest } from "./shipment";
 import type { Store } from "./store";
-import { findByKeys, listRecords, newId } from "./store";
+import { findByKeys, keyOf, listRecords, newId } from "./store";
+
+/**
+ * One-shot fault for the next `/entity/…` request:
+ * - drop: close the connection before processing;
+ * - dropResponse: process (and save), then close without answering (a client-side timeout after the ERP saved);
+ * - conflict: a 500 PXLockViolationException ("Another process has updated…"), as when a user edits the same document;
+ * - latencyMs: wait before the request is processed;
+ * - slowCommitMs: a PUT is saved only this much later, whether or not the client is still waiting, and
+ *   no other request sees the record before (a create still running in another session); other verbs just take longer.
+ */
+export interface OneShotFault {
+  status?: number;
+  drop?: boolean;
+  dropResponse?: boolean;
+  conflict?: boolean;
+  latencyMs?: number;
+  slowCommitMs?: number;
+}
+
+/** Processing time of matching requests, spent inside their licence slot (first matching rule wins). */
+export interface ProcessingRule {
+  /** HTTP method, any when absent. */
+  method?: string;
+  /** Top-level entity (`SalesOrder`), any when absent. */
+  entity?: string;
+  ms: number;
+}
 
 /** Faults injected into `/entity/…` requests. */
 export interface Faults {
+  /** Network-like delay before a request reaches the licence queue. */
   latencyMs: number;
   /** Probability (0–1) that a request fails with `errorStatus`. */
   errorRate: number;
   errorStatus: number;
   /** One-shot faults consumed by the next requests, in order. */
-  /** drop: close the connection before processing; dropResponse: process, then close without answering (a client-side timeout after the ERP saved). */
-  /** conflict: a 500 PXLockViolationException ("Another process has updated…"), as when a user edits the same document. */
-  next: Array<{ status?: number; drop?: boolean; dropResponse?: boolean; conflict?: boolean; latencyMs?: number }>;
+  next: OneShotFault[];
+  processing: ProcessingRule[];
 }
 
-export const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorStatus: 500, next: [] };
+export const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, errorStatus: 500, next: [], processing: [] };
+
+export function processingTime(faults: Faults, method: string, entity: string | undefined): number {
+  const rule = faults.processing.find((r) => (!r.method || r.method.toUpperCase() === method.toUpperCase()) && (!r.entity || r.entity === entity));
+  return rule ? Math.max(0, rule.ms) : 0;
+}
+
+function parseProcessing(raw: unknown): ProcessingRule[] | string {
+  if (!Array.isArray(raw)) return "processing must be an array of {method?, entity?, ms}";
+  const rules: ProcessingRule[] = [];
+  for (const r of raw as unknown[]) {
+    const o = (r ?? {}) as Record<string, unknown>;
+    if (typeof o.ms !== "number" || o.ms < 0) return "each processing rule needs ms >= 0";
+    rules.push({ ms: o.ms, ...(typeof o.method === "string" ? { method: o.method } : {}), ...(typeof o.entity === "string" ? { entity: o.entity } : {}) });
+  }
+  return rules;
+}
+
+const ORDER_STATUSES = ["On Hold", "Open", "Pending Approval", "Rejected", "Pending Processing", "Awaiting Payment", "Credit Hold", "Completed", "Canceled", "Back Order", "Shipping", "Invoiced", "Expired"];
 
 export interface OperatorDeps {
   store: () => Store;
@@ -147,6 +194,37 @@ export function createOperator(deps: OperatorDeps) {
     return ok({ inventoryId: id, id: item.id });
   }
 
+  /** Order Types (SO201000) as seed data the operator can change: add or update, remove when unused. */
+  function orderTypes(method: string, type: string | undefined, body: Record<string, unknown>): HttpAnswer {
+    const store = deps.store();
+    const list = () => ok([...store.orderTypes.values()]);
+    if (method === "GET" && !type) return list();
+    if (method === "POST" && !type) {
+      const code = keyOf(body.orderType);
+      if (!/^[A-Z0-9]{2}$/.test(code)) return bad("orderType must be two letters or digits (e.g. TS)");
+      const existing = store.orderTypes.get(code);
+      const behavior = (body.behavior ?? existing?.Behavior) as OrderTypeBehavior | undefined;
+      if (behavior !== "SO" && behavior !== "RC") return bad("behavior must be SO (issue: shipments) or RC (receipt: returns)");
+      const stored = putOrderType(store, {
+        OrderType: code,
+        Description: str(body.description) || existing?.Description || code,
+        Behavior: behavior,
+        Active: typeof body.active === "boolean" ? body.active : (existing?.Active ?? true),
+        NumberingPrefix: str(body.numberingPrefix) || existing?.NumberingPrefix || code,
+      });
+      return ok(stored);
+    }
+    if (method === "DELETE" && type) {
+      const code = keyOf(type);
+      if (!store.orderTypes.has(code)) return bad(`Order type ${code} not found`, 404);
+      const used = listRecords(store, "SalesOrder").filter((o) => o.OrderType === code).length;
+      if (used > 0) return bad(`Order type ${code} is used by ${used} sales order(s); deactivate it instead: POST /_sandbox/order-types {orderType: "${code}", active: false}`, 409);
+      store.orderTypes.delete(code);
+      return list();
+    }
+    return bad("Unknown operator route", 404);
+  }
+
   return function handle(method: string, segments: string[], query: URLSearchParams, body: Record<string, unknown>): HttpAnswer {
     const [a, b, c, d] = segments;
     const store = deps.store();
@@ -160,7 +238,9 @@ export function createOperator(deps: OperatorDeps) {
           "POST /_sandbox/shipments/{nbr}/confirm",
           "POST /_sandbox/stock {inventoryId, warehouseId, qtyOnHand | delta}",
           "POST /_sandbox/items {InventoryID, Description, DefaultPrice, stock: {WAREHOUSE: qty}, ItemStatus?, TemplateItemID?}",
-          "GET|POST /_sandbox/faults {latencyMs, errorRate, errorStatus, next: [{status?, drop?, dropResponse?, conflict?, latencyMs?}]}; DELETE clears",
+          "POST /_sandbox/sales-orders/{type}/{nbr}/status {status} — force a status label (e.g. Invoiced) for tests",
+          "GET /_sandbox/order-types; POST /_sandbox/order-types {orderType, description?, behavior: SO|RC, active?, numberingPrefix?}; DELETE /_sandbox/order-types/{type}",
+          "GET|POST /_sandbox/faults {latencyMs, errorRate, errorStatus, next: [{status?, drop?, dropResponse?, conflict?, latencyMs?, slowCommitMs?}], processing: [{method?, entity?, ms}]}; DELETE clears",
           "POST /_sandbox/tokens/expire {refresh?: boolean}",
           "GET /_sandbox/sessions; POST /_sandbox/sessions/close",
           "GET|POST /_sandbox/limits {maxApiUsers, maxConcurrentRequests, requestsPerMinute, maxQueue, maxQueueWaitMs, windowMs}",
@@ -201,6 +281,17 @@ export function createOperator(deps: OperatorDeps) {
       }
       return ok(summarizeShipment(s));
     }
+    if (a === "sales-orders" && b && c && d === "status" && method === "POST") {
+      const order = findByKeys(store, "SalesOrder", { OrderType: b, OrderNbr: c });
+      if (!order) return bad(`Sales order ${b} ${c} not found`, 404);
+      const status = str(body.status);
+      if (!ORDER_STATUSES.includes(status)) return bad(`status must be one of ${ORDER_STATUSES.join(", ")}`);
+      order.Status = status;
+      order.Hold = status === "On Hold";
+      order.LastModified = store.now();
+      return ok({ orderType: order.OrderType, orderNbr: order.OrderNbr, status });
+    }
+    if (a === "order-types") return orderTypes(method, b, body);
     if (a === "stock" && method === "POST") return setStock(body);
     if (a === "items" && method === "POST") return addItem(body);
     if (a === "faults") {
@@ -211,6 +302,11 @@ export function createOperator(deps: OperatorDeps) {
         if (f.errorRate !== undefined) deps.faults.errorRate = num(f.errorRate);
         if (f.errorStatus !== undefined) deps.faults.errorStatus = num(f.errorStatus);
         if (Array.isArray(f.next)) deps.faults.next.push(...f.next);
+        if (f.processing !== undefined) {
+          const rules = parseProcessing(f.processing);
+          if (typeof rules === "string") return bad(rules);
+          deps.faults.processing = rules;
+        }
       }
       return ok(deps.faults);
     }

@@ -8,7 +8,7 @@ import { FilterSyntaxError, evaluateFilter, listFilterFields, parseFilter } from
 import type { FilterNode } from "./filter";
 import type { HttpAnswer } from "./identity";
 import type { FieldError } from "./rules";
-import { BusinessError } from "./rules";
+import { BusinessError, str } from "./rules";
 import type { Store } from "./store";
 import { findById, findByKeys, listRecords } from "./store";
 
@@ -21,6 +21,11 @@ export interface RestRequest {
   body: unknown;
   /** `/AcumaticaERP/entity/Default/24.200.001` */
   basePath: string;
+  /**
+   * Fault `slowCommitMs`: a PUT is validated at once but its record is stored (and the answer
+   * sent) only this much later — a save still running, invisible to other requests meanwhile.
+   */
+  commitDelayMs?: number;
 }
 
 export interface ActionRunner {
@@ -30,13 +35,16 @@ export interface ActionRunner {
 
 interface PendingAction {
   state: "running" | "done" | "failed";
-  error?: string;
+  error?: HttpAnswer;
   location: string;
 }
 
 export function httpError(status: number, exceptionMessage: string, exceptionType = "PX.Data.PXException"): HttpAnswer {
   return { status, json: { message: "An error has occurred.", exceptionMessage, exceptionType, stackTrace: "" } };
 }
+
+/** A PXException raised by business logic, as the contract API renders it (message prefixed "Error: "). */
+export const businessError = (err: BusinessError) => httpError(500, `Error: ${err.message}`, err.exceptionType);
 
 export const noEntity = () => httpError(500, "No entity satisfies the condition.", "PX.Api.ContractBased.NoEntitySatisfiesTheConditionException");
 
@@ -147,7 +155,7 @@ export function createRestHandler(store: () => Store, contract: Contract, action
     return { status: 200, json: rows.map((r, i) => render(entity, r, req.basePath, trees, i + 1)) };
   }
 
-  function put(req: RestRequest, entity: string): HttpAnswer {
+  function put(req: RestRequest, entity: string): HttpAnswer | Promise<HttpAnswer> {
     const s = store();
     const behaviour = BEHAVIOURS[entity];
     const trees = readQueryTrees(contract, entity, req.query);
@@ -160,6 +168,9 @@ export function createRestHandler(store: () => Store, contract: Contract, action
       return { status: 200, json: render(entity, result, req.basePath, trees) };
     }
     if (!behaviour) return httpError(500, `The sandbox does not implement the '${entity}' entity.`);
+    const delay = req.commitDelayMs ?? 0;
+    // A slow save answers late whatever its outcome; the timer is not tied to the connection.
+    const later = (answer: () => HttpAnswer): HttpAnswer | Promise<HttpAnswer> => (delay > 0 ? new Promise((resolve) => setTimeout(() => resolve(answer()), delay)) : answer());
     let found = locateByPatch(s, entity, patch);
     if (!found && trees.filter) {
       const f = trees.filter;
@@ -170,25 +181,34 @@ export function createRestHandler(store: () => Store, contract: Contract, action
     const isNew = !found;
     const rec: Rec = found ? structuredClone(found) : { id: randomUUID() };
     applyPatch(rec, patch, isNew ? new Set(behaviour.readOnly?.filter((f) => !behaviour.keys.includes(f))) : new Set([...(behaviour.readOnly ?? []), ...behaviour.keys]));
-    if (isNew) behaviour.assignNumber?.(s, rec);
+    const numbered = behaviour.numberedKey;
+    if (isNew && numbered && (!str(rec[numbered]) || rec[numbered] === "<NEW>")) rec[numbered] = "<NEW>";
     let errors: FieldError[];
     try {
       errors = behaviour.prepare?.({ store: s, request: patch, isNew, previous: found }, rec) ?? [];
     } catch (err) {
-      if (err instanceof BusinessError) return validationAnswer(entity, req.body, rec, [], isNew, req.basePath, err.message);
+      if (err instanceof BusinessError) {
+        const message = err.message;
+        return later(() => validationAnswer(entity, req.body, rec, [], isNew, req.basePath, message));
+      }
       throw err;
     }
     if (isNew) {
       const missing = behaviour.keys.filter((k) => !rec[k]);
       for (const k of missing) errors.push({ path: [k], message: `'${k}' cannot be empty.` });
     }
-    if (errors.length > 0) return validationAnswer(entity, req.body, rec, errors, isNew, req.basePath);
-    stamp(s, entity, rec);
-    const table = listRecords(s, entity);
-    if (found) table[table.indexOf(found)] = rec;
-    else table.push(rec);
-    behaviour.afterSave?.(s, rec);
-    return { status: 200, json: render(entity, rec, req.basePath, trees) };
+    if (errors.length > 0) return later(() => validationAnswer(entity, req.body, rec, errors, isNew, req.basePath));
+    const commit = (): HttpAnswer => {
+      if (isNew) behaviour.assignNumber?.(s, rec);
+      stamp(s, entity, rec);
+      const table = listRecords(s, entity);
+      const i = table.findIndex((r) => r.id === rec.id);
+      if (i >= 0) table[i] = rec;
+      else table.push(rec);
+      behaviour.afterSave?.(s, rec);
+      return { status: 200, json: render(entity, rec, req.basePath, trees) };
+    };
+    return later(commit);
   }
 
   function runAction(req: RestRequest, entity: string, action: string): HttpAnswer {
@@ -217,7 +237,7 @@ export function createRestHandler(store: () => Store, contract: Contract, action
       try {
         execute();
       } catch (err) {
-        if (err instanceof BusinessError) return httpError(500, err.message, err.exceptionType);
+        if (err instanceof BusinessError) return businessError(err);
         throw err;
       }
       return { status: 204 };
@@ -232,7 +252,7 @@ export function createRestHandler(store: () => Store, contract: Contract, action
         op.state = "done";
       } catch (err) {
         op.state = "failed";
-        op.error = err instanceof Error ? err.message : String(err);
+        op.error = err instanceof BusinessError ? businessError(err) : httpError(500, err instanceof Error ? err.message : String(err), "System.Exception");
       }
     }, duration).unref();
     return { status: 202, headers: { Location: location } };
@@ -242,7 +262,7 @@ export function createRestHandler(store: () => Store, contract: Contract, action
     const op = pending.get(id.toLowerCase());
     if (!op) return httpError(500, "The long-running operation with the specified ID was not found.", "PX.Api.ContractBased.OperationNotFoundException");
     if (op.state === "running") return { status: 202, headers: { Location: op.location } };
-    if (op.state === "failed") return httpError(500, op.error ?? "The operation failed.");
+    if (op.state === "failed") return op.error ?? httpError(500, "The operation failed.");
     return { status: 204 };
   }
 
@@ -258,7 +278,7 @@ export function createRestHandler(store: () => Store, contract: Contract, action
     return { status: 200, json: out };
   }
 
-  return function handle(req: RestRequest): HttpAnswer {
+  return function handle(req: RestRequest): HttpAnswer | Promise<HttpAnswer> {
     const [entity, second, third, fourth] = req.segments;
     const uri = `${req.basePath}/${req.segments.join("/")}`;
     if (!entity) return noResource(uri);
@@ -289,7 +309,7 @@ export function createRestHandler(store: () => Store, contract: Contract, action
       return { status: 405, json: { message: "The requested resource does not support this HTTP method." } };
     } catch (err) {
       if (err instanceof ContractError) return httpError(err.status, err.message, err.exceptionType);
-      if (err instanceof BusinessError) return httpError(500, err.message, err.exceptionType);
+      if (err instanceof BusinessError) return businessError(err);
       throw err;
     }
   };

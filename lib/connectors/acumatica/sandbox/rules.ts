@@ -1,6 +1,7 @@
 import type { Patch, Rec } from "./entity-json";
+import { isIssueOrder } from "./order-types";
 import type { Store } from "./store";
-import { findByKeys, listRecords } from "./store";
+import { findByKeys, keyOf, listRecords } from "./store";
 
 /** A field-level validation failure; `path` is relative to the request body (e.g. ["Details", 0, "InventoryID"]). */
 export interface FieldError {
@@ -15,6 +16,13 @@ export class BusinessError extends Error {
     readonly exceptionType = "PX.Data.PXException",
   ) {
     super(message);
+  }
+}
+
+/** An action the workflow does not offer in the document's state (PX.Data.PXActionDisabledException). */
+export class ActionDisabledError extends BusinessError {
+  constructor(message: string) {
+    super(message, "PX.Data.PXActionDisabledException");
   }
 }
 
@@ -82,10 +90,10 @@ export function validateItemLines(
 export function allocatedQty(store: Store, inventoryId: string, warehouseId: string): number {
   let total = 0;
   for (const order of listRecords(store, "SalesOrder")) {
-    if (order.OrderType !== "SO" || !["Open", "Back Order", "Shipping"].includes(str(order.Status))) continue;
+    if (!isIssueOrder(store, order.OrderType) || !["Open", "Back Order", "Shipping"].includes(str(order.Status))) continue;
     for (const line of lines(order, "Details")) {
-      if (str(line.InventoryID).toUpperCase() !== inventoryId.toUpperCase()) continue;
-      if (str(line.WarehouseID).toUpperCase() !== warehouseId.toUpperCase()) continue;
+      if (keyOf(line.InventoryID) !== keyOf(inventoryId)) continue;
+      if (keyOf(line.WarehouseID) !== keyOf(warehouseId)) continue;
       total += Math.max(0, num(line.OpenQty));
     }
   }

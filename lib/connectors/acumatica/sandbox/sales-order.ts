@@ -1,16 +1,12 @@
 import type { EntityBehaviour, SaveContext } from "./behaviour";
 import type { Patch, Rec } from "./entity-json";
+import { OPERATION_OF, behaviorOf, findActiveOrderType, isIssueOrder, isReceiptOrder } from "./order-types";
 import type { FieldError } from "./rules";
-import { BusinessError, cannotBeEmpty, findSellableItem, findWarehouse, lines, notFound, num, str, validateItemLines } from "./rules";
+import { ActionDisabledError, BusinessError, cannotBeEmpty, findSellableItem, findWarehouse, lines, notFound, num, str, validateItemLines } from "./rules";
 import { createShipmentForOrder } from "./shipment";
 import type { Store } from "./store";
-import { findByKeys, newId, nextNumber } from "./store";
-
-/** Order types the sandbox models: SO (sales) and RC (return for credit: goods come back). */
-const ORDER_TYPES: Record<string, { operation: "Issue" | "Receipt"; prefix: string }> = {
-  SO: { operation: "Issue", prefix: "SO" },
-  RC: { operation: "Receipt", prefix: "RC" },
-};
+import { findByKeys, keyOf, listRecords, newId, nextNumber } from "./store";
+import { prepareOrderTaxes, taxTotalOf } from "./tax";
 
 const LOCKED_STATUSES = new Set(["Completed", "Canceled"]);
 const CANCELABLE = new Set(["On Hold", "Open", "Awaiting Payment", "Credit Hold"]);
@@ -43,14 +39,17 @@ export function recalculateOrder(store: Store, order: Rec): void {
   let qty = 0;
   // Like SOOrder.LineCntr: line numbers of deleted lines are never reused.
   let nextLine = Math.max(num(order._lineCntr), ...details.map((l) => num(l.LineNbr))) + 1;
-  const operation = ORDER_TYPES[str(order.OrderType)]?.operation ?? "Issue";
+  const behavior = behaviorOf(store, order.OrderType);
+  const operation = behavior ? OPERATION_OF[behavior] : "Issue";
   for (const line of details) {
     const item = findSellableItem(store, str(line.InventoryID)) ?? findByKeys(store, "StockItem", { InventoryID: str(line.InventoryID) });
     if (line.LineNbr === undefined || line.LineNbr === null) line.LineNbr = nextLine++;
+    // Keys come back as stored in the item (case and trailing spaces as entered on the item, not as sent).
     line.InventoryID = item?.InventoryID ?? line.InventoryID;
     line.LineDescription ??= item?.Description ?? null;
     line.UOM ??= item?.SalesUOM ?? "EA";
     line.WarehouseID ??= order.PreferredWarehouseID ?? item?.DefaultWarehouseID ?? null;
+    line.WarehouseID = findWarehouse(store, str(line.WarehouseID))?.WarehouseID ?? line.WarehouseID;
     line.Operation ??= operation;
     line.LineType ??= "Goods for IN";
     line.OrderQty ??= 0;
@@ -76,20 +75,21 @@ export function recalculateOrder(store: Store, order: Rec): void {
   order._lineCntr = nextLine - 1;
   const totals = (order.Totals && typeof order.Totals === "object" ? order.Totals : { id: newId() }) as Rec;
   const freight = num(totals.Freight);
+  const taxTotal = taxTotalOf(order, lineTotal - discountTotal);
   totals.LineTotalAmount = round2(lineTotal);
   totals.DiscountTotal = round2(discountTotal);
   totals.Freight = freight;
-  totals.TaxTotal = 0;
+  totals.TaxTotal = taxTotal;
   totals.MiscTotalAmount = 0;
   totals.UnbilledQty = qty;
-  const orderTotal = round2(lineTotal - discountTotal + freight);
+  const orderTotal = round2(lineTotal - discountTotal + freight + taxTotal);
   const paid = lines(order, "Payments").reduce((s, p) => s + num(p.AppliedToOrder), 0);
   totals.UnpaidBalance = round2(orderTotal - paid);
   totals.UnbilledAmount = orderTotal;
   order.Totals = totals;
   order.OrderTotal = orderTotal;
   order.OrderedQty = qty;
-  order.TaxTotal = 0;
+  order.TaxTotal = taxTotal;
   order.ControlTotal ??= orderTotal;
 }
 
@@ -99,8 +99,10 @@ function prepareSalesOrder(ctx: SaveContext, order: Rec): FieldError[] {
   if (previous && LOCKED_STATUSES.has(str(previous.Status))) {
     throw new BusinessError(`The document cannot be modified because it has the ${str(previous.Status)} status.`);
   }
-  const type = str(order.OrderType).toUpperCase();
-  if (!ORDER_TYPES[type]) errors.push({ path: ["OrderType"], message: notFound("Order Type") });
+  // The default order type of the Sales Orders preferences when none is sent.
+  const type = keyOf(order.OrderType) || "SO";
+  // An existing order keeps its type even if the type was deactivated since.
+  if (isNew && !findActiveOrderType(store, type)) errors.push({ path: ["OrderType"], message: notFound("Order Type") });
   order.OrderType = type;
 
   const customerId = str(order.CustomerID);
@@ -125,7 +127,7 @@ function prepareSalesOrder(ctx: SaveContext, order: Rec): FieldError[] {
   const preferred = str(order.PreferredWarehouseID);
   if (preferred && !findWarehouse(store, preferred)) errors.push({ path: ["PreferredWarehouseID"], message: notFound("Preferred Warehouse") });
 
-  errors.push(...validateItemLines(store, request, lines(previous ?? { id: "" }, "Details"), "Details", { warehouseField: "WarehouseID", requireWarehouse: false, blockNoSales: type === "SO" }));
+  errors.push(...validateItemLines(store, request, lines(previous ?? { id: "" }, "Details"), "Details", { warehouseField: "WarehouseID", requireWarehouse: false, blockNoSales: isIssueOrder(store, type) }));
   (request.details.get("Payments") ?? []).forEach((p, i) => {
     const method = str(p.values.get("PaymentMethod"));
     if (method && !findByKeys(store, "PaymentMethod", { PaymentMethodID: method })) {
@@ -135,6 +137,9 @@ function prepareSalesOrder(ctx: SaveContext, order: Rec): FieldError[] {
   (request.details.get("Details") ?? []).forEach((l, i) => {
     if (!l.delete && num(l.values.get("OrderQty")) < 0) errors.push({ path: ["Details", i, "OrderQty"], message: "The value must be greater than or equal to 0." });
   });
+
+  errors.push(...validateOriginalOrder(store, request, order));
+  errors.push(...prepareOrderTaxes(ctx, order, customer));
 
   // Ship-to values are kept only with the override flag; otherwise the customer's defaults win (a classic "200 but not saved").
   const defaults = copyCustomerShipTo(customer);
@@ -181,11 +186,36 @@ function prepareSalesOrder(ctx: SaveContext, order: Rec): FieldError[] {
   return errors;
 }
 
+/** Workflow check of an action: unavailable in the order's current state (PXActionDisabledException's workflow text). */
 function requireStatus(order: Rec, allowed: Set<string> | string[], action: string): void {
   const set = Array.isArray(allowed) ? new Set(allowed) : allowed;
-  if (!set.has(str(order.Status))) {
-    throw new BusinessError(`The ${action} action cannot be performed on the ${str(order.OrderType)} ${str(order.OrderNbr)} order because it has the ${str(order.Status)} status.`);
-  }
+  if (!set.has(str(order.Status))) throw new ActionDisabledError(`The ${action} action is unavailable in the ${str(order.Status)} state.`);
+}
+
+/** FinancialSettings.OriginalOrderType/OriginalOrderNbr: the order a return comes from, of the same customer. */
+function validateOriginalOrder(store: Store, request: Patch, order: Rec): FieldError[] {
+  const sent = request.linked.get("FinancialSettings");
+  if (!sent || (!sent.values.has("OriginalOrderType") && !sent.values.has("OriginalOrderNbr"))) return [];
+  const fin = order.FinancialSettings as Rec;
+  const origType = str(fin.OriginalOrderType);
+  const origNbr = str(fin.OriginalOrderNbr);
+  if (!origType && !origNbr) return [];
+  if (!origType) return [{ path: ["FinancialSettings", "OriginalOrderType"], message: cannotBeEmpty("Orig. Order Type") }];
+  if (!store.orderTypes.has(keyOf(origType))) return [{ path: ["FinancialSettings", "OriginalOrderType"], message: notFound("Orig. Order Type") }];
+  fin.OriginalOrderType = keyOf(origType);
+  if (!origNbr) return [];
+  const original = findByKeys(store, "SalesOrder", { OrderType: origType, OrderNbr: origNbr });
+  if (!original || keyOf(original.CustomerID) !== keyOf(order.CustomerID)) return [{ path: ["FinancialSettings", "OriginalOrderNbr"], message: notFound("Orig. Order Nbr.") }];
+  fin.OriginalOrderNbr = original.OrderNbr;
+  return [];
+}
+
+/** Unconfirmed shipments of an order (SOOrderShipment.Confirmed = false). */
+function openShipmentNbrs(store: Store, order: Rec): string[] {
+  return listRecords(store, "Shipment")
+    .filter((s) => !["Confirmed", "Completed", "Invoiced", "Canceled"].includes(str(s.Status)))
+    .filter((s) => lines(s, "Details").some((d) => d.OrderType === order.OrderType && d.OrderNbr === order.OrderNbr))
+    .map((s) => str(s.ShipmentNbr));
 }
 
 function paramString(parameters: Patch | undefined, name: string): string {
@@ -197,16 +227,19 @@ export const SALES_ORDER: EntityBehaviour = {
   displayName: "Sales Order",
   readOnly: ["Status", "OrderTotal", "OrderedQty", "TaxTotal", "Approved", "CreditHold", "LastModified", "CreatedDate", "NoteID", "BaseCurrencyID"],
   modifiedFields: ["LastModified"],
+  numberedKey: "OrderNbr",
   assignNumber(store, rec) {
-    const type = str(rec.OrderType).toUpperCase() || "SO";
-    rec.OrderType = type;
-    if (!str(rec.OrderNbr) || rec.OrderNbr === "<NEW>") rec.OrderNbr = nextNumber(store, `SO:${type}`, ORDER_TYPES[type]?.prefix ?? type, 6);
+    const type = str(rec.OrderType);
+    if (!str(rec.OrderNbr) || rec.OrderNbr === "<NEW>") rec.OrderNbr = nextNumber(store, `SO:${type}`, store.orderTypes.get(type)?.NumberingPrefix ?? type, 6);
+    for (const t of lines(rec, "TaxDetails")) t.OrderNbr = rec.OrderNbr;
   },
   prepare: prepareSalesOrder,
   actions: {
     CancelSalesOrder(store, order) {
       requireStatus(order, CANCELABLE, "Cancel Order");
-      if (lines(order, "Shipments").length > 0) throw new BusinessError("The order cannot be canceled because it has shipments.");
+      // SOOrderEntry's check, with its arguments in the order Acumatica passes them (number, then type).
+      const open = openShipmentNbrs(store, order)[0];
+      if (open) throw new BusinessError(`The ${str(order.OrderNbr)} ${str(order.OrderType)} sales order cannot be cancelled because it already has the open ${open} shipment.`);
       order.Status = "Canceled";
       order.Hold = false;
       recalculateOrder(store, order);
@@ -221,17 +254,17 @@ export const SALES_ORDER: EntityBehaviour = {
       order.Status = "Open";
     },
     ReleaseFromCreditHoldSalesOrder(_store, order) {
-      requireStatus(order, ["Credit Hold"], "Release from Credit Hold");
+      requireStatus(order, ["Credit Hold"], "Remove Credit Hold");
       order.Status = "Open";
       order.CreditHold = false;
     },
     SalesOrderCreateShipment(store, order, parameters) {
-      if (order.OrderType !== "SO") throw new BusinessError(`Use Create Receipt for orders of the ${str(order.OrderType)} type.`);
+      if (!isIssueOrder(store, order.OrderType)) throw new ActionDisabledError("The Create Shipment button is disabled.");
       requireStatus(order, ["Open", "Back Order"], "Create Shipment");
       createShipmentForOrder(store, order, { warehouseId: paramString(parameters, "WarehouseID") || undefined, date: parameters?.values.get("ShipmentDate") });
     },
     SalesOrderCreateReceipt(store, order, parameters) {
-      if (order.OrderType !== "RC") throw new BusinessError(`Use Create Shipment for orders of the ${str(order.OrderType)} type.`);
+      if (!isReceiptOrder(store, order.OrderType)) throw new ActionDisabledError("The Create Receipt button is disabled.");
       requireStatus(order, ["Open", "Back Order"], "Create Receipt");
       createShipmentForOrder(store, order, { warehouseId: paramString(parameters, "WarehouseID") || undefined, date: parameters?.values.get("ShipmentDate") });
     },

@@ -1,6 +1,7 @@
-import { CUSTOMERS, PAYMENT_METHODS, SHIP_VIAS, STOCK_ITEMS, WAREHOUSES } from "../fixtures";
+import { CUSTOMERS, ORDER_TYPES, PAYMENT_METHODS, SHIP_VIAS, STOCK_ITEMS, TAXES, TAX_ZONES, WAREHOUSES } from "../fixtures";
 import type { StockItemFixture } from "../fixtures";
 import type { Rec } from "./entity-json";
+import { putOrderType } from "./order-types";
 import type { Store } from "./store";
 import { insertRecord, newId } from "./store";
 
@@ -59,6 +60,15 @@ export function buildStockItem(store: Store, f: StockItemFixture, clock: () => n
 /** Fills an empty store with the fixtures. */
 export function seedStore(store: Store): void {
   const clock = createSeedClock();
+  for (const t of ORDER_TYPES) putOrderType(store, t);
+  for (const t of TAXES) {
+    const now = clock();
+    insertRecord(store, "Tax", { ...withIds(t), CreatedDateTime: now, LastModifiedDateTime: now });
+  }
+  for (const z of TAX_ZONES) {
+    const now = clock();
+    insertRecord(store, "TaxZone", { ...withIds({ TaxZoneID: z.TaxZoneID, Description: z.Description }), ApplicableTaxes: z.ApplicableTaxes.map((TaxID) => withIds({ TaxID })), CreatedDateTime: now, LastModifiedDateTime: now });
+  }
   for (const w of WAREHOUSES) {
     insertRecord(store, "Warehouse", { ...withIds({ ...w, Locations: w.Locations.map(withIds) }), LastModifiedDateTime: clock() });
   }

@@ -7,7 +7,7 @@ import { LoginLimitError, createIdentity } from "./identity";
 import type { LicenseLimits } from "./limits";
 import { RequestDeclinedError, createRequestLimiter } from "./limits";
 import type { Faults } from "./operator";
-import { NO_FAULTS, createOperator } from "./operator";
+import { NO_FAULTS, createOperator, processingTime } from "./operator";
 import { NOT_FOUND_PAGE } from "./pages";
 import { createRestHandler, httpError, noResource } from "./rest";
 import { seedStore } from "./seed";
@@ -84,6 +84,8 @@ function send(res: ServerResponse, answer: HttpAnswer): void {
     res.socket?.destroy();
     return;
   }
+  // The client gave up (timeout, abort) while the request was still being processed.
+  if (res.destroyed) return;
   const headers: Record<string, string | string[]> = { ...(answer.headers ?? {}) };
   let payload: string | Buffer | undefined = answer.body;
   if (answer.json !== undefined) {
@@ -126,19 +128,23 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
 
   const findEndpoint = (name: string, version: string) => endpoints.find((e) => e.published && e.name.toLowerCase() === name.toLowerCase() && e.version === version);
 
-  /** Applies injected faults; true when the request was answered (or dropped) by the fault. */
-  async function applyFaults(res: ServerResponse): Promise<boolean> {
+  /**
+   * Applies injected faults; `handled` when the request was answered (or dropped) by the fault.
+   * `slowCommitMs` is handed on to the processing of the request.
+   */
+  async function applyFaults(res: ServerResponse): Promise<{ handled: boolean; slowCommitMs: number }> {
     const oneShot = faults.next.shift();
+    const slowCommitMs = Math.max(0, oneShot?.slowCommitMs ?? 0);
     if (oneShot?.dropResponse) DROP_AFTER_PROCESSING.add(res);
     const latency = (oneShot?.latencyMs ?? 0) + faults.latencyMs;
     if (latency > 0) await sleep(latency);
     if (oneShot?.drop) {
       res.socket?.destroy();
-      return true;
+      return { handled: true, slowCommitMs };
     }
     if (oneShot?.conflict) {
       send(res, httpError(500, "Another process has updated the 'SOOrder' record. Your changes will be lost.", "PX.Data.PXLockViolationException"));
-      return true;
+      return { handled: true, slowCommitMs };
     }
     const status = oneShot?.status ?? (faults.errorRate > 0 && Math.random() < faults.errorRate ? faults.errorStatus : undefined);
     if (status) {
@@ -146,9 +152,9 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
       else if (status === 401) send(res, { status: 401, json: { message: "You are not logged in." } });
       else if (status === 500) send(res, httpError(500, "Execution Timeout Expired. The timeout period elapsed prior to completion of the operation (injected fault).", "System.Data.SqlClient.SqlException"));
       else send(res, { status, body: `<h1>${status} Service Unavailable</h1><p>Injected fault.</p>` });
-      return true;
+      return { handled: true, slowCommitMs };
     }
-    return false;
+    return { handled: false, slowCommitMs };
   }
 
   async function handleEntity(req: IncomingMessage, res: ServerResponse, url: URL, rest_: string[], bodyBuf: Buffer): Promise<void> {
@@ -179,7 +185,8 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
         return send(res, identity.cookieLogin(body));
       }
     }
-    if (await applyFaults(res)) return;
+    const fault = await applyFaults(res);
+    if (fault.handled) return;
     let auth: RequestAuth | null;
     try {
       auth = identity.authenticateRequest(authz, cookie);
@@ -212,7 +219,13 @@ export async function startAcumaticaSandbox(opts: AcumaticaSandboxOptions = {}):
         "if-match": req.headers["if-match"],
         "if-none-match": req.headers["if-none-match"],
       };
-      send(res, withCookie(rest({ method, segments, query: url.searchParams, headers, body, basePath: `${instancePath}/entity/${name}/${version}` })));
+      // Processing time inside the licence slot, so concurrency limits and queueing show in benchmarks.
+      const processingMs = processingTime(faults, method, segments[0]);
+      if (processingMs > 0) await sleep(processingMs);
+      // Only a PUT has a save to delay; other requests just take longer.
+      if (method !== "PUT" && fault.slowCommitMs > 0) await sleep(fault.slowCommitMs);
+      const commitDelayMs = method === "PUT" ? fault.slowCommitMs : 0;
+      send(res, withCookie(await rest({ method, segments, query: url.searchParams, headers, body, basePath: `${instancePath}/entity/${name}/${version}`, commitDelayMs })));
     } finally {
       release();
     }

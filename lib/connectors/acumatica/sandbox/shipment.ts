@@ -1,5 +1,6 @@
 import type { EntityBehaviour } from "./behaviour";
 import type { Patch, Rec } from "./entity-json";
+import { isReceiptOrder } from "./order-types";
 import type { FieldError } from "./rules";
 import { BusinessError, cannotBeEmpty, changeOnHand, findSellableItem, lines, notFound, num, str } from "./rules";
 import type { Store } from "./store";
@@ -79,10 +80,6 @@ export function recalculateShipment(store: Store, shipment: Rec): void {
   shipment.Orders = [...byOrder.values()];
 }
 
-/**
- * Creates a shipment (or, for RC orders, a receipt) with the order's open lines in one
- * warehouse, or the given lines/quantities. Moves the order to Shipping.
- */
 /** Shipment lines for an order's open quantities in one warehouse (all open lines, or the requested ones). */
 export function buildShipmentDetails(store: Store, order: Rec, warehouse: string, wanted: ShipmentLineRequest[] | undefined, firstLineNbr = 1): Rec[] {
   const orderLines = lines(order, "Details");
@@ -118,7 +115,7 @@ export function buildShipmentDetails(store: Store, order: Rec, warehouse: string
 }
 
 /**
- * Creates a shipment (or, for RC orders, a receipt) with the order's open lines in one
+ * Creates a shipment (or, for orders of an RC-like type, a receipt) with the order's open lines in one
  * warehouse, or the given lines/quantities. Moves the order to Shipping.
  */
 export function createShipmentForOrder(
@@ -128,7 +125,7 @@ export function createShipmentForOrder(
 ): Rec {
   const warehouse = opts.warehouseId ?? str(lines(order, "Details").find((l) => num(l.OpenQty) > 0)?.WarehouseID);
   if (!warehouse || !findByKeys(store, "Warehouse", { WarehouseID: warehouse })) throw new BusinessError(notFound("Warehouse"));
-  const receipt = order.OrderType === "RC";
+  const receipt = isReceiptOrder(store, order.OrderType);
   const details = buildShipmentDetails(store, order, warehouse, opts.lines);
   const now = store.now();
   const hold = opts.hold ?? false;
@@ -252,7 +249,7 @@ function prepareNewShipment(store: Store, request: Patch, shipment: Rec): FieldE
   shipment.CustomerID = first?.CustomerID ?? shipment.CustomerID;
   shipment.LocationID ??= first?.LocationID ?? "MAIN";
   shipment.Type ??= "Shipment";
-  shipment.Operation = first?.OrderType === "RC" ? "Receipt" : "Issue";
+  shipment.Operation = first && isReceiptOrder(store, first.OrderType) ? "Receipt" : "Issue";
   shipment.Hold ??= false;
   shipment.Status = shipment.Hold ? "On Hold" : "Open";
   shipment.ShipmentDate ??= now;
@@ -286,8 +283,10 @@ export const SHIPMENT: EntityBehaviour = {
   displayName: "Shipment",
   readOnly: ["Status", "ShippedQty", "PackageCount", "Operation", "LastModifiedDateTime", "CreatedDateTime"],
   modifiedFields: ["LastModifiedDateTime"],
+  numberedKey: "ShipmentNbr",
   assignNumber(store, rec) {
     if (!str(rec.ShipmentNbr) || rec.ShipmentNbr === "<NEW>") rec.ShipmentNbr = nextNumber(store, "Shipment", "", 6);
+    for (const o of lines(rec, "Orders")) o.ShipmentNbr = rec.ShipmentNbr;
   },
   prepare: prepareShipment,
   afterSave(store, shipment) {

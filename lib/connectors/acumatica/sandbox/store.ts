@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import type { OrderTypeFixture } from "../fixtures";
 import type { Rec } from "./entity-json";
 
-/** The sandbox's database: records per top-level entity, document counters, a clock. */
+/** The sandbox's database: records per top-level entity, setup tables, document counters, a clock. */
 export interface Store {
   tables: Map<string, Rec[]>;
+  /** Order Types (SO201000) by code; not an entity of the Default endpoint. */
+  orderTypes: Map<string, OrderTypeFixture>;
   counters: Map<string, number>;
   /** Milliseconds; strictly increasing so LastModified cursors never tie. */
   now(): number;
@@ -13,6 +16,7 @@ export function createStore(): Store {
   let last = 0;
   return {
     tables: new Map(),
+    orderTypes: new Map(),
     counters: new Map(),
     now() {
       last = Math.max(Date.now(), last + 1);
@@ -35,12 +39,12 @@ export function findById(store: Store, entity: string, id: string): Rec | undefi
   return listRecords(store, entity).find((r) => r.id === lower);
 }
 
-/** Key comparison is case-insensitive, as the SQL collation behind Acumatica is. */
+/** A key value as the database compares it: case-insensitive and blind to trailing spaces (SQL Server collation, ANSI padding). */
+export const keyOf = (v: unknown): string => String(v ?? "").trimEnd().toUpperCase();
+
 export function findByKeys(store: Store, entity: string, keys: Record<string, unknown>): Rec | undefined {
   const entries = Object.entries(keys);
-  return listRecords(store, entity).find((r) =>
-    entries.every(([k, v]) => String(r[k] ?? "").toUpperCase() === String(v ?? "").toUpperCase()),
-  );
+  return listRecords(store, entity).find((r) => entries.every(([k, v]) => keyOf(r[k]) === keyOf(v)));
 }
 
 export function insertRecord(store: Store, entity: string, rec: Rec): Rec {

@@ -1,7 +1,7 @@
 import { BUYERS } from "../fixtures";
 import { ApiError, BAD_PARAM } from "./http";
 import type { CancellationState, LineState, OrderState, OrderStatusValue, PackageState, ReturnState, SandboxState } from "./state";
-import { findSku, nextId, nowSec } from "./state";
+import { findSku, nextId, nowSec, toCents } from "./state";
 import type { WebhookDispatcher } from "./webhooks";
 
 /**
@@ -32,10 +32,22 @@ export interface PlaceOrderInput {
   shopId: string;
   items: Array<{ sellerSku?: string; skuId?: string; quantity: number }>;
   deliveryOptionId?: string;
+  /** Index into the region's BUYERS (e.g. 2 = the Colorado buyer in the US). */
   buyerIndex?: number;
   buyerMessage?: string;
-  /** Seller discount per unit, decimal string, applied to every line. */
+  /** Seller discount per unit, decimal string, applied to every line (capped at the price). */
   sellerDiscountPerUnit?: string;
+  /** Platform (TikTok-funded) discount per unit, decimal string, applied after the seller discount. */
+  platformDiscountPerUnit?: string;
+  /** Discounts on the delivery option's fee, decimal strings (capped at the fee). */
+  shippingFeeSellerDiscount?: string;
+  shippingFeePlatformDiscount?: string;
+}
+
+function decimalCents(value: string | undefined, field: string): number {
+  if (value === undefined || value === "") return 0;
+  if (!/^\d+(\.\d{1,2})?$/.test(value)) throw new ApiError(BAD_PARAM, `${field} must be a decimal string like "1.50"`, 400);
+  return toCents(value);
 }
 
 export function placeOrder(world: World, input: PlaceOrderInput): OrderState {
@@ -46,9 +58,12 @@ export function placeOrder(world: World, input: PlaceOrderInput): OrderState {
   const option = input.deliveryOptionId ? shop.deliveryOptions.find((d) => d.id === input.deliveryOptionId) : shop.deliveryOptions[0];
   if (!option) throw new ApiError(BAD_PARAM, `Unknown delivery option ${input.deliveryOptionId} for shop ${shop.name}`, 400);
   const buyers = BUYERS[shop.region] ?? BUYERS.US ?? [];
-  const buyer = buyers[(input.buyerIndex ?? 0) % Math.max(1, buyers.length)];
+  const buyerIndex = input.buyerIndex ?? 0;
+  if (!Number.isInteger(buyerIndex) || buyerIndex < 0 || buyerIndex >= buyers.length) throw new ApiError(BAD_PARAM, `buyer_index must be 0..${buyers.length - 1} for ${shop.region}`, 400);
+  const buyer = buyers[buyerIndex];
   if (!buyer) throw new ApiError(BAD_PARAM, "No buyer fixture", 500);
-  const discount = Math.round(Number(input.sellerDiscountPerUnit ?? "0") * 100);
+  const sellerDiscount = decimalCents(input.sellerDiscountPerUnit, "seller_discount_per_unit");
+  const platformDiscount = decimalCents(input.platformDiscountPerUnit, "platform_discount_per_unit");
   const rate = Number(shop.taxRate);
   const lines: LineState[] = [];
   for (const item of input.items) {
@@ -57,7 +72,11 @@ export function placeOrder(world: World, input: PlaceOrderInput): OrderState {
     if (!Number.isInteger(item.quantity) || item.quantity < 1) throw new ApiError(BAD_PARAM, "quantity must be a positive integer", 400);
     // TikTok has no quantity on a line: one line item per unit
     for (let i = 0; i < item.quantity; i++) {
-      const sale = Math.max(0, found.sku.priceCents - discount);
+      const price = found.sku.priceCents;
+      const seller = Math.min(price, sellerDiscount);
+      const platform = Math.min(price - seller, platformDiscount);
+      // US sales tax on what the buyer pays for the item (after both discounts)
+      const sale = price - seller - platform;
       lines.push({
         id: nextId(state, "57"),
         skuId: found.sku.id,
@@ -65,15 +84,17 @@ export function placeOrder(world: World, input: PlaceOrderInput): OrderState {
         productName: found.product.title,
         skuName: found.sku.name,
         sellerSku: found.sku.sellerSku,
-        originalPriceCents: found.sku.priceCents,
-        sellerDiscountCents: found.sku.priceCents - sale,
-        platformDiscountCents: 0,
+        originalPriceCents: price,
+        sellerDiscountCents: seller,
+        platformDiscountCents: platform,
         taxCents: Math.round(sale * rate),
         cancelled: false,
         afterSale: false,
       });
     }
   }
+  const shippingSeller = Math.min(option.shippingFeeCents, decimalCents(input.shippingFeeSellerDiscount, "shipping_fee_seller_discount"));
+  const shippingPlatform = Math.min(option.shippingFeeCents - shippingSeller, decimalCents(input.shippingFeePlatformDiscount, "shipping_fee_platform_discount"));
   const now = nowSec();
   const warehouse = shop.warehouses.find((w) => w.isDefault) ?? shop.warehouses[0];
   const order: OrderState = {
@@ -88,6 +109,9 @@ export function placeOrder(world: World, input: PlaceOrderInput): OrderState {
     deliveryOptionId: option.id,
     warehouseId: warehouse?.id ?? "",
     shippingFeeCents: option.shippingFeeCents,
+    shippingFeeSellerDiscountCents: shippingSeller,
+    shippingFeePlatformDiscountCents: shippingPlatform,
+    retailDeliveryFeeCents: shop.retailDeliveryFeeCents[buyer.state] ?? 0,
     currency: shop.currency,
     taxRate: shop.taxRate,
     address: { ...buyer, regionCode: shop.region },
@@ -180,7 +204,8 @@ function cancelWholeOrder(world: World, order: OrderState, initiator: string, re
  * cancelled at once; once AWAITING_SHIPMENT the buyer only files a request the
  * seller (or the operator, on its behalf) must answer.
  */
-export function buyerCancel(world: World, order: OrderState, reason = "buyer_cancel_reason_change_mind"): CancellationState {
+export function buyerCancel(world: World, order: OrderState, reasonKey?: string): CancellationState {
+  const reason = reasonKey ?? (order.status === "UNPAID" ? "ecom_order_unpaid_canceled_reason_no_longer_needed" : "ecom_order_to_ship_canceled_reason_no_longer_needed");
   const now = nowSec();
   const immediate = order.status === "UNPAID" || order.status === "ON_HOLD";
   if (!immediate && order.status !== "AWAITING_SHIPMENT") throw new ApiError(BAD_PARAM, `A buyer cannot cancel an order in ${order.status}`, 409);
@@ -207,6 +232,128 @@ export function buyerCancel(world: World, order: OrderState, reason = "buyer_can
     order.isBuyerRequestCancel = true;
     order.updateTime = now;
   }
+  return c;
+}
+
+/**
+ * Reasons a seller may give, per market and order status ("Seller Initiates Cancel Reason" of the
+ * cancel-reasons page). UNPAID takes the unpaid set; ON_HOLD and AWAITING_SHIPMENT the paid set.
+ */
+const SELLER_CANCEL_REASONS: Record<"US" | "GB" | "OTHER", { unpaid: Record<string, string>; paid: Record<string, string> }> = {
+  US: {
+    unpaid: {
+      seller_cancel_unpaid_reason_out_of_stock: "Out of stock",
+      seller_cancel_unpaid_reason_wrong_price: "Pricing error",
+      seller_cancel_unpaid_reason_buyer_hasnt_paid_within_time_allowed: "Buyer did not pay on time",
+      seller_cancel_unpaid_reason_buyer_requested_cancellation: "Buyer requested cancellation",
+    },
+    paid: {
+      seller_cancel_reason_out_of_stock: "Out of stock",
+      seller_cancel_reason_wrong_price: "Pricing error",
+      seller_cancel_paid_reason_address_not_deliver: "Unable to deliver to buyer address",
+      seller_cancel_paid_reason_buyer_requested_cancellation: "Buyer requested cancellation",
+    },
+  },
+  GB: {
+    unpaid: {
+      seller_cancel_unpaid_reason_out_of_stock_uk: "Out of stock",
+      seller_cancel_unpaid_reason_wrong_price_uk: "Pricing error",
+      seller_cancel_unpaid_reason_buyer_hasnt_paid_within_time_allowed_uk: "Buyer did not pay on time",
+    },
+    paid: {
+      seller_cancel_reason_wrong_price_uk: "Pricing error",
+      seller_cancel_paid_reason_address_not_deliver_uk: "Unable to deliver to buyer address",
+      seller_cancel_reason_out_of_stock_uk: "Out of stock",
+    },
+  },
+  OTHER: {
+    unpaid: {
+      seller_cancel_unpaid_reason_out_of_stock: "Out of stock",
+      seller_cancel_unpaid_reason_wrong_price: "Pricing error",
+      seller_cancel_unpaid_reason_buyer_hasnt_paid_within_time_allowed: "Buyer did not pay on time",
+    },
+    paid: {
+      seller_cancel_reason_out_of_stock: "Out of stock",
+      seller_cancel_reason_wrong_price: "Pricing error",
+      seller_cancel_paid_reason_address_not_deliver: "Unable to deliver to buyer address",
+    },
+  },
+};
+
+export const REASON_NOT_MATCH_STATUS = 25001021;
+
+/** Reasons a seller may give for this order now ({} when the seller cannot cancel it). */
+export function sellerCancelReasons(world: World, order: OrderState): Record<string, string> {
+  const region = world.state.shops.get(order.shopId)?.region ?? "";
+  const table = SELLER_CANCEL_REASONS[region === "US" || region === "GB" ? region : "OTHER"];
+  if (order.status === "UNPAID") return table.unpaid;
+  if (order.status === "ON_HOLD" || order.status === "AWAITING_SHIPMENT") return table.paid;
+  // seller-initiated cancellation after "ready to ship" exists in the US only
+  if (order.status === "AWAITING_COLLECTION" && region === "US") return table.paid;
+  return {};
+}
+
+/**
+ * Seller cancels the whole order or some line items (US/UK, items not yet shipped). No approval is
+ * needed: the cancellation succeeds at once and completes with the refund when the order was paid.
+ */
+export function sellerCancel(world: World, order: OrderState, input: { reason: string; lineIds?: string[] }): CancellationState {
+  const reasonText = sellerCancelReasons(world, order)[input.reason];
+  if (!reasonText) throw new ApiError(REASON_NOT_MATCH_STATUS, "Reason not match order status");
+  const region = world.state.shops.get(order.shopId)?.region ?? "";
+  const live = order.lines.filter((l) => !l.cancelled);
+  let targets = live;
+  if (input.lineIds && input.lineIds.length > 0) {
+    if (region !== "US" && region !== "GB") throw new ApiError(BAD_PARAM, "Item-level cancellation is only available in the US and UK markets.", 400);
+    targets = [];
+    for (const id of new Set(input.lineIds)) {
+      const line = order.lines.find((l) => l.id === id);
+      if (!line) throw new ApiError(BAD_PARAM, `order_line_item_id ${id} does not belong to the order.`, 400);
+      if (line.cancelled) throw new ApiError(BAD_PARAM, `order_line_item_id ${id} is already cancelled.`, 400);
+      if (line.afterSale) throw new ApiError(21011007, `order_line_item_id ${id} has an after-sale request.`);
+      if (line.packageId && world.state.packages.get(line.packageId)?.shippedAt !== undefined) throw new ApiError(BAD_PARAM, `order_line_item_id ${id} has already been shipped.`, 400);
+      targets.push(line);
+    }
+  }
+  const now = nowSec();
+  const c: CancellationState = {
+    id: nextId(world.state, "58"),
+    orderId: order.id,
+    shopId: order.shopId,
+    type: "CANCEL",
+    status: "CANCELLATION_REQUEST_PENDING",
+    role: "SELLER",
+    reason: input.reason,
+    reasonText,
+    createTime: now,
+    updateTime: now,
+    lineIds: targets.map((l) => l.id),
+  };
+  world.state.cancellations.set(c.id, c);
+  emitCancellation(world, c);
+  setCancellationStatus(world, c, "CANCELLATION_REQUEST_SUCCESS");
+  if (targets.length === live.length) {
+    // a buyer's pending request is closed by the seller's own cancellation
+    for (const other of world.state.cancellations.values()) {
+      if (other.orderId === order.id && other.id !== c.id && other.status === "CANCELLATION_REQUEST_PENDING") setCancellationStatus(world, other, "CANCELLATION_REQUEST_CANCEL");
+    }
+    cancelWholeOrder(world, order, "SELLER", input.reason);
+  } else {
+    for (const l of targets) {
+      l.cancelled = true;
+      l.cancelUser = "SELLER";
+      l.cancelReason = input.reason;
+    }
+    for (const id of order.packageIds) {
+      const p = world.state.packages.get(id);
+      if (!p || p.shippedAt !== undefined) continue;
+      p.lineIds = p.lineIds.filter((lineId) => !targets.some((t) => t.id === lineId));
+      if (p.lineIds.length === 0) p.status = "CANCELLED";
+      p.updateTime = now;
+    }
+    order.updateTime = now;
+  }
+  if (order.paidTime) setCancellationStatus(world, c, "CANCELLATION_REQUEST_COMPLETE");
   return c;
 }
 

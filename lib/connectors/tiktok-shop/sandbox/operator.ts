@@ -1,7 +1,8 @@
 import type { RawRequest, SandboxResponse } from "./http";
 import { ApiError, json, matchPath } from "./http";
 import type { World } from "./lifecycle";
-import { advanceOrder, buyerCancel, openReturn, payOrder, placeOrder, releaseHold, resolveCancellation, setReturnStatus } from "./lifecycle";
+import { BUYERS } from "../fixtures";
+import { advanceOrder, buyerCancel, openReturn, payOrder, placeOrder, releaseHold, resolveCancellation, sellerCancel, sellerCancelReasons, setReturnStatus } from "./lifecycle";
 import { renderOperatorPage, submitOperatorPage } from "./operator-page";
 import { renderOrder } from "./orders";
 import type { FaultKind, FaultState, OrderStatusValue, ReturnState, SandboxState } from "./state";
@@ -79,13 +80,15 @@ const routes: Array<{ method: string; path: string; describe: string; handle: Ha
     handle: ({ state }) => ({
       seller: state.seller,
       shops: [...state.shops.values()],
+      buyers: Object.fromEntries(Object.entries(BUYERS).map(([region, list]) => [region, list.map((b, buyer_index) => ({ buyer_index, ...b }))])),
       counts: { orders: state.orders.size, products: state.products.size, grants: state.grants.size, deliveries: state.deliveries.length },
     }),
   },
   {
     method: "POST",
     path: "/_sandbox/orders",
-    describe: "Place an order as a buyer: {region|shop_id, items:[{seller_sku|sku_id, quantity}], delivery_option_id?, buyer_index?, buyer_message?, seller_discount_per_unit?, pay?, release_hold?}",
+    describe:
+      "Place an order as a buyer: {region|shop_id, items:[{seller_sku|sku_id, quantity}], delivery_option_id?, buyer_index? (see GET /_sandbox/state buyers; US 2 = Colorado), buyer_message?, seller_discount_per_unit?, platform_discount_per_unit?, shipping_fee_seller_discount?, shipping_fee_platform_discount? (decimal strings), pay?, release_hold?}",
     handle: ({ world, state, body }) => {
       const items = Array.isArray(body.items) ? body.items : [];
       const order = placeOrder(world, {
@@ -98,6 +101,9 @@ const routes: Array<{ method: string; path: string; describe: string; handle: Ha
         buyerIndex: typeof body.buyer_index === "number" ? body.buyer_index : undefined,
         buyerMessage: typeof body.buyer_message === "string" ? body.buyer_message : undefined,
         sellerDiscountPerUnit: typeof body.seller_discount_per_unit === "string" ? body.seller_discount_per_unit : undefined,
+        platformDiscountPerUnit: typeof body.platform_discount_per_unit === "string" ? body.platform_discount_per_unit : undefined,
+        shippingFeeSellerDiscount: typeof body.shipping_fee_seller_discount === "string" ? body.shipping_fee_seller_discount : undefined,
+        shippingFeePlatformDiscount: typeof body.shipping_fee_platform_discount === "string" ? body.shipping_fee_platform_discount : undefined,
       });
       if (body.pay === true) payOrder(world, order);
       if (body.release_hold === true && order.status === "ON_HOLD") releaseHold(world, order);
@@ -125,6 +131,17 @@ const routes: Array<{ method: string; path: string; describe: string; handle: Ha
     handle: ({ world, state, params, body }) => {
       const c = buyerCancel(world, orderOf(state, params.id), typeof body.reason === "string" ? body.reason : undefined);
       return { cancel_id: c.id, cancel_status: c.status, order: renderOrder(state, orderOf(state, params.id)) };
+    },
+  },
+  {
+    method: "POST",
+    path: "/_sandbox/orders/:id/seller-cancel",
+    describe: "Seller cancels in Seller Center (same rules as the API): {reason? (default: first allowed for the status), line_item_ids?}",
+    handle: ({ world, state, params, body }) => {
+      const order = orderOf(state, params.id);
+      const reason = typeof body.reason === "string" ? body.reason : (Object.keys(sellerCancelReasons(world, order))[0] ?? "");
+      const c = sellerCancel(world, order, { reason, lineIds: Array.isArray(body.line_item_ids) ? body.line_item_ids.map(String) : undefined });
+      return { cancel_id: c.id, cancel_status: c.status, order: renderOrder(state, order) };
     },
   },
   {
@@ -285,7 +302,7 @@ export async function handleOperator(host: OperatorHost, req: RawRequest): Promi
       const result = await r.handle({ host, world, state: world.state, params, body: parseBody(req), query: req.url.searchParams });
       return json(200, result);
     } catch (err) {
-      if (err instanceof ApiError) return json(err.httpStatus === 200 ? 400 : err.httpStatus, { error: err.message });
+      if (err instanceof ApiError) return json(err.httpStatus === 200 ? 400 : err.httpStatus, { error: err.message, ...(err.code ? { code: err.code } : {}) });
       throw err;
     }
   }

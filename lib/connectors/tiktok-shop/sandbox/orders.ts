@@ -2,7 +2,7 @@ import type { ApiRoute } from "./http";
 import { ApiError, BAD_PARAM, optionalInt, optionalString, optionalStringArray, pageSize } from "./http";
 import { compareBy, paginate, queryFingerprint } from "./paging";
 import type { LineState, OrderState, SandboxState } from "./state";
-import { fromCents } from "./state";
+import { fromCents, shippingPaidCents } from "./state";
 
 /** Renders an order the way Get Order Detail / Search Orders return it. */
 
@@ -58,6 +58,9 @@ export function renderOrder(state: SandboxState, order: OrderState) {
   const platformDiscount = sum((l) => l.platformDiscountCents);
   const subTotal = original - sellerDiscount - platformDiscount;
   const productTax = sum((l) => l.taxCents);
+  const shippingFee = shippingPaidCents(order);
+  // shipping is not taxed in the sandbox's markets
+  const shippingFeeTax = 0;
   const shop = state.shops.get(order.shopId);
   const option = shop?.deliveryOptions.find((d) => d.id === order.deliveryOptionId);
   const lastPkg = order.packageIds.map((id) => state.packages.get(id)).filter((p) => p?.shippedAt !== undefined).at(-1);
@@ -97,15 +100,15 @@ export function renderOrder(state: SandboxState, order: OrderState) {
       platform_discount: fromCents(platformDiscount),
       sub_total: fromCents(subTotal),
       original_shipping_fee: fromCents(order.shippingFeeCents),
-      shipping_fee_seller_discount: "0.00",
-      shipping_fee_platform_discount: "0.00",
+      shipping_fee_seller_discount: fromCents(order.shippingFeeSellerDiscountCents),
+      shipping_fee_platform_discount: fromCents(order.shippingFeePlatformDiscountCents),
       shipping_fee_cofunded_discount: "0.00",
-      shipping_fee: fromCents(order.shippingFeeCents),
-      tax: fromCents(productTax),
+      shipping_fee: fromCents(shippingFee),
+      tax: fromCents(productTax + shippingFeeTax),
       product_tax: fromCents(productTax),
-      shipping_fee_tax: "0.00",
-      ...(shop?.region === "US" ? { retail_delivery_fee: "0.00" } : {}),
-      total_amount: fromCents(subTotal + order.shippingFeeCents + productTax),
+      shipping_fee_tax: fromCents(shippingFeeTax),
+      ...(shop?.region === "US" ? { retail_delivery_fee: fromCents(order.retailDeliveryFeeCents) } : {}),
+      total_amount: fromCents(subTotal + shippingFee + productTax + shippingFeeTax + order.retailDeliveryFeeCents),
     },
     recipient_address: renderAddress(state, order),
     line_items: live.map((l) => {

@@ -1,21 +1,25 @@
 import type { ApiRoute } from "./http";
-import { ApiError, BAD_PARAM, optionalInt, optionalStringArray, pageSize } from "./http";
+import { ApiError, BAD_PARAM, optionalInt, optionalStringArray, pageSize, requiredString } from "./http";
+import { sellerCancel } from "./lifecycle";
 import { compareBy, paginate, queryFingerprint } from "./paging";
 import type { CancellationState, LineState, OrderState, ReturnState, SandboxState } from "./state";
-import { fromCents } from "./state";
+import { fromCents, shippingPaidCents } from "./state";
 
 /** Search Cancellations / Search Returns with refund amounts per order line. */
 
-function refundFor(order: OrderState, lines: LineState[], includeShipping: boolean) {
+/** What the buyer gets back for some lines; shipping and the retail delivery fee only when the whole order is undone before delivery. */
+function refundFor(order: OrderState, lines: LineState[], wholeOrder: boolean) {
   const subtotal = lines.reduce((s, l) => s + l.originalPriceCents - l.sellerDiscountCents - l.platformDiscountCents, 0);
   const tax = lines.reduce((s, l) => s + l.taxCents, 0);
-  const shipping = includeShipping ? order.shippingFeeCents : 0;
+  const shipping = wholeOrder ? shippingPaidCents(order) : 0;
+  const deliveryFee = wholeOrder ? order.retailDeliveryFeeCents : 0;
   return {
     currency: order.currency,
-    refund_total: fromCents(subtotal + tax + shipping),
+    refund_total: fromCents(subtotal + tax + shipping + deliveryFee),
     refund_subtotal: fromCents(subtotal),
     refund_shipping_fee: fromCents(shipping),
     refund_tax: fromCents(tax),
+    ...(order.retailDeliveryFeeCents > 0 ? { retail_delivery_fee: fromCents(deliveryFee) } : {}),
   };
 }
 
@@ -41,7 +45,7 @@ function renderCancellation(state: SandboxState, c: CancellationState) {
     cancel_reason_text: c.reasonText,
     create_time: c.createTime,
     update_time: c.updateTime,
-    ...(order && paid ? { refund_amount: refundFor(order, lines, true) } : {}),
+    ...(order && paid ? { refund_amount: refundFor(order, lines, order.lines.every((l) => c.lineIds.includes(l.id))) } : {}),
     cancel_line_items: lines.map((l, i) => ({
       cancel_line_item_id: `${c.id.slice(0, 15)}${String(i + 1).padStart(4, "0")}`,
       order_line_item_id: l.id,
@@ -101,7 +105,37 @@ function sortOf(query: URLSearchParams): { field: "create_time" | "update_time";
 /** Accepts either spelling of the closed states in filters. */
 const spellings = (list: string[] | undefined) => list?.flatMap((s) => [s, s.replace(/_CANCELLED$/, "_CANCEL")]);
 
+/** Line items named by `skus: [{sku_id, quantity}]`: that many cancellable units of each SKU. */
+function linesForSkus(order: OrderState, raw: unknown): string[] {
+  if (!Array.isArray(raw)) throw new ApiError(BAD_PARAM, "param skus type invalid, expected type is:[]object", 400);
+  const picked: string[] = [];
+  for (const entry of raw as unknown[]) {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const skuId = typeof e.sku_id === "string" ? e.sku_id : "";
+    const quantity = e.quantity;
+    if (!skuId || typeof quantity !== "number" || !Number.isInteger(quantity) || quantity < 1) throw new ApiError(BAD_PARAM, "each of skus needs sku_id and a positive integer quantity", 400);
+    const free = order.lines.filter((l) => l.skuId === skuId && !l.cancelled && !picked.includes(l.id));
+    if (free.length < quantity) throw new ApiError(BAD_PARAM, `The order has only ${free.length} cancellable unit(s) of sku ${skuId}.`, 400);
+    picked.push(...free.slice(0, quantity).map((l) => l.id));
+  }
+  return picked;
+}
+
 export const returnRoutes: ApiRoute[] = [
+  {
+    method: "POST",
+    path: "/return_refund/202309/cancellations",
+    shopCipher: "required",
+    handle({ state, shop, body, events }) {
+      const orderId = requiredString(body, "order_id");
+      const reason = requiredString(body, "cancel_reason");
+      const order = state.orders.get(orderId);
+      if (!order || order.shopId !== shop!.id) throw new ApiError(21008111, "The order or package does not belong to the current seller.");
+      const lineIds = body.skus !== undefined && body.skus !== null ? linesForSkus(order, body.skus) : optionalStringArray(body, "order_line_item_ids");
+      const c = sellerCancel({ state, events }, order, { reason, lineIds });
+      return { cancel_id: c.id, cancel_status: c.status };
+    },
+  },
   {
     method: "POST",
     path: "/return_refund/202309/cancellations/search",

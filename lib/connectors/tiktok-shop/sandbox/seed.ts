@@ -38,6 +38,7 @@ export function createSeededState(config: SandboxConfig): SandboxState {
       code: shop.code,
       onHold: shop.onHold,
       taxRate: shop.taxRate,
+      retailDeliveryFeeCents: Object.fromEntries(Object.entries(shop.retailDeliveryFees ?? {}).map(([st, fee]) => [st, toCents(fee)])),
       warehouses: shop.warehouses.map((w) => ({ id: w.id, name: w.name, isDefault: w.isDefault, city: w.city, state: w.state, postalCode: w.postalCode })),
       deliveryOptions: shop.deliveryOptions.map((d) => ({
         id: d.id,

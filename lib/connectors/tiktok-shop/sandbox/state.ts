@@ -31,6 +31,8 @@ export interface ShopState {
   code: string;
   onHold: boolean;
   taxRate: string;
+  /** Retail delivery fee (cents) per recipient state name. */
+  retailDeliveryFeeCents: Record<string, number>;
   warehouses: Array<{ id: string; name: string; isDefault: boolean; city: string; state: string; postalCode: string }>;
   deliveryOptions: Array<{ id: string; name: string; description: string; type: string; shippingFeeCents: number; providers: Array<{ id: string; name: string }>; warehouseIds: string[] }>;
 }
@@ -106,7 +108,11 @@ export interface OrderState {
   buyerMessage: string;
   deliveryOptionId: string;
   warehouseId: string;
+  /** Fee of the delivery option before discounts (payment.original_shipping_fee). */
   shippingFeeCents: number;
+  shippingFeeSellerDiscountCents: number;
+  shippingFeePlatformDiscountCents: number;
+  retailDeliveryFeeCents: number;
   currency: string;
   taxRate: string;
   address: { firstName: string; lastName: string; phone: string; line1: string; line2: string; city: string; state: string; postalCode: string; country: string; regionCode: string };
@@ -286,4 +292,7 @@ export function findSku(state: SandboxState, shopId: string, match: { skuId?: st
 }
 
 export const toCents = (amount: string): number => Math.round(Number(amount) * 100);
+
+/** Shipping the buyer pays: the option's fee less seller and platform shipping discounts. */
+export const shippingPaidCents = (order: OrderState): number => order.shippingFeeCents - order.shippingFeeSellerDiscountCents - order.shippingFeePlatformDiscountCents;
 export const fromCents = (cents: number): string => (cents / 100).toFixed(2);

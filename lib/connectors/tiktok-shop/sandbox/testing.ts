@@ -59,7 +59,22 @@ export interface PlacedOrder {
   line_items: Array<{ id: string; seller_sku: string; sku_id: string }>;
 }
 
+export interface PlaceOrderRequest {
+  region?: "US" | "UK" | "DE";
+  items: Array<{ seller_sku: string; quantity: number }>;
+  pay?: boolean;
+  release_hold?: boolean;
+  delivery_option_id?: string;
+  /** Index into the region's buyers; US 2 is the Colorado buyer (retail delivery fee). */
+  buyer_index?: number;
+  /** Decimal strings. */
+  seller_discount_per_unit?: string;
+  platform_discount_per_unit?: string;
+  shipping_fee_seller_discount?: string;
+  shipping_fee_platform_discount?: string;
+}
+
 /** Places (and optionally pays / releases) an order as a buyer. */
-export function placeOrder(sandbox: TikTokSandbox, input: { region?: "US" | "UK" | "DE"; items: Array<{ seller_sku: string; quantity: number }>; pay?: boolean; release_hold?: boolean; delivery_option_id?: string }) {
+export function placeOrder(sandbox: TikTokSandbox, input: PlaceOrderRequest) {
   return operate<PlacedOrder>(sandbox, "POST", "/orders", { region: input.region ?? "US", ...input });
 }
