@@ -133,8 +133,6 @@ export const salesOrderSchema = z.object({
   Totals: z
     .object({ ...line, LineTotalAmount: num, DiscountTotal: num, Freight: num, TaxTotal: num, UnpaidBalance: num, OverrideFreightAmount: bool })
     .optional(),
-  TaxDetails: z.array(z.object({ ...line, TaxID: str, TaxRate: num, TaxableAmount: num, TaxAmount: num })).optional(),
-  FinancialSettings: z.object({ ...line, CustomerTaxZone: str, OverrideTaxZone: bool, OriginalOrderType: str, OriginalOrderNbr: str }).optional(),
 });
 export type SalesOrder = z.output<typeof salesOrderSchema>;
 
