@@ -1,6 +1,8 @@
 "use server";
 
+import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
+import { refreshShippingOptions } from "./shipping-options";
 import { saveCustomerSchema, saveMappingSchema, saveOrderTypesSchema, saveSyncSchema, saveTaxSchema } from "./schemas";
 import { saveOrderSettingsSection } from "./service";
 
@@ -29,4 +31,11 @@ export async function saveOrderSyncSettingsAction(input: unknown) {
 /** How TikTok's tax and fees are placed on the sales order. */
 export async function saveTaxSettingsAction(input: unknown) {
   return tax(input);
+}
+
+const refresh = defineAction({ schema: z.object({}).optional(), permission: "connectors:write" }, (db, ctx) => refreshShippingOptions(db, ctx));
+
+/** Reads each shop's delivery options from TikTok Shop, so options no order used yet can be mapped too. */
+export async function refreshShippingOptionsAction() {
+  return refresh({});
 }

@@ -4,6 +4,7 @@ import { connections } from "@/lib/db/schema";
 import { parseStoredSettings } from "@/lib/connections/stored-settings";
 import type { OrderSettings } from "./schemas";
 import { orderSettingsSchema } from "./schemas";
+import { listShippingOptions } from "./shipping-options";
 
 export const ORDER_SETTINGS_SCREEN = "Connectors → Acumatica";
 
@@ -29,4 +30,22 @@ export async function listOrderChannels(db: DbOrTx, workspaceId: string): Promis
       .filter(({ code }) => code)
       .map(({ code, s }) => ({ channel: code, label: `${s.displayName} (${code})`, connectionId: s.id })),
   ];
+}
+
+/** What the order settings sections render: the settings, the mapping rows, the channels and sources to pick from. */
+export async function getOrderSettingsView(db: DbOrTx, workspaceId: string) {
+  const [{ settings }, shippingOptions, channels, shops, acumatica] = await Promise.all([
+    getOrderSettings(db, workspaceId),
+    listShippingOptions(db, workspaceId),
+    listOrderChannels(db, workspaceId),
+    db
+      .select({ id: connections.id, name: connections.displayName, status: connections.status })
+      .from(connections)
+      .where(and(eq(connections.workspaceId, workspaceId), eq(connections.provider, "tiktok_shop"))),
+    db
+      .select({ status: connections.status })
+      .from(connections)
+      .where(and(eq(connections.workspaceId, workspaceId), eq(connections.provider, "acumatica"), eq(connections.externalId, ""))),
+  ]);
+  return { settings, shippingOptions, channels, shops, acumaticaConnected: acumatica[0]?.status === "connected" };
 }
