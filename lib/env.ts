@@ -52,6 +52,10 @@ const schema = z.object({
    * request up to 10 minutes, plus the client's timeout): no new create is sent for that record before then.
    */
   ACUMATICA_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(11 * 60),
+  /** How long a worker's claim on creating one Acumatica document lasts (must outlast one create, queueing included). */
+  SYNC_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10 * 60),
+  /** Give up waiting for one Acumatica answer after this long. */
+  ACUMATICA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(900).default(60),
   TIKTOK_SHOP_API_URL: optionalString,
   TIKTOK_SHOP_AUTH_URL: optionalString,
   TIKTOK_SHOP_AUTHORIZE_URL: optionalString,

@@ -43,7 +43,16 @@ export async function loadAcumaticaConnection(db: DbOrTx, workspaceId: string) {
 export const ACUMATICA_BUDGET = { perSecond: 10, burst: 20, concurrency: 6 };
 
 /** The Acumatica client of a workspace; "not connected" is an AppError the engine parks on. */
-export async function getAcumaticaClient(db: Db, workspaceId: string, opts: { budget?: { perSecond: number; burst: number; concurrency?: number } } = {}) {
+export interface AcumaticaClientTuning {
+  budget?: { perSecond: number; burst: number; concurrency?: number };
+  /** Give up waiting for one answer after this long (default 60 s). */
+  timeoutMs?: number;
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Requests in flight at once from this client object. */
+  maxConcurrency?: number;
+}
+
+export async function getAcumaticaClient(db: Db, workspaceId: string, opts: AcumaticaClientTuning = {}) {
   const c = await loadAcumaticaConnection(db, workspaceId);
   if (!c.row.oauthTokenId || c.row.status !== "connected") {
     throw new AppError("connector_error", "Acumatica is not connected. Click Connect.", undefined, ACUMATICA_CONNECTION_SCREEN);
@@ -56,6 +65,9 @@ export async function getAcumaticaClient(db: Db, workspaceId: string, opts: { bu
     tokenStore: createDbTokenStore(db, { workspaceId, tokenId: c.row.oauthTokenId }),
     rateBudget: createDbRateBudget(db, opts.budget ?? ACUMATICA_BUDGET),
     fetch: merchantFetch() as typeof fetch,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.maxConcurrency ? { maxConcurrency: opts.maxConcurrency } : {}),
   });
 }
 

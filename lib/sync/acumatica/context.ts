@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { connections, orderEvents, orders } from "@/lib/db/schema";
 import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
 import { AcumaticaError } from "@/lib/connectors/acumatica/errors";
+import type { AcumaticaClientTuning } from "@/lib/connections/clients";
 import { getAcumaticaClient } from "@/lib/connections/clients";
 import { markAuthorizationLost } from "@/lib/connections/connection-status";
 import type { JobTx } from "@/lib/jobs/transaction";
@@ -19,6 +20,10 @@ export interface EngineDeps {
   transaction<T>(fn: (tx: JobTx) => Promise<T>): Promise<T>;
   /** How long a lost create may still be processed by Acumatica (its request queue waits up to 10 minutes). */
   settleMs: number;
+  /** How long a worker's claim on a record lasts before another may take it over (it must outlast one create). */
+  leaseMs?: number;
+  /** Timeouts, retries and budget of the Acumatica clients the flows create. */
+  clientOptions?: AcumaticaClientTuning;
   /** One client per workspace and batch, so its concurrency cap is shared; created on first use. */
   clients?: Map<string, Promise<AcumaticaClient>>;
 }
@@ -69,7 +74,7 @@ export async function acumaticaFor(deps: EngineDeps, workspaceId: string): Promi
   deps.clients ??= new Map();
   let client = deps.clients.get(workspaceId);
   if (!client) {
-    client = getAcumaticaClient(deps.db, workspaceId);
+    client = getAcumaticaClient(deps.db, workspaceId, deps.clientOptions);
     deps.clients.set(workspaceId, client);
     client.catch(() => deps.clients?.delete(workspaceId));
   }

@@ -40,7 +40,7 @@ export async function createExactlyOnce<R>(
     onDone: (tx: JobTx, record: R, created: boolean) => Promise<void>;
   },
 ): Promise<CreateOnceResult<R>> {
-  const claim = await claimBinding(deps.db, key, externalRef);
+  const claim = await claimBinding(deps.db, key, externalRef, deps.leaseMs);
   if (claim.kind === "created") return { kind: "exists", externalType: claim.binding.externalType!, externalId: claim.binding.externalId! };
   if (claim.kind === "busy") return { kind: "wait", retryInMs: Math.min(claim.retryInMs, 60_000), reason: "another worker is creating it" };
   const claimId = claim.claimId;

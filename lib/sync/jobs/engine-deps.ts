@@ -27,5 +27,13 @@ class ClientCache extends Map<string, Promise<AcumaticaClient>> {
 }
 
 export function engineDeps(ctx: Pick<JobContext, "db" | "transaction">): EngineDeps {
-  return { db: ctx.db, transaction: ctx.transaction, settleMs: env().ACUMATICA_SETTLE_SECONDS * 1000, clients: new ClientCache() };
+  const e = env();
+  return {
+    db: ctx.db,
+    transaction: ctx.transaction,
+    settleMs: e.ACUMATICA_SETTLE_SECONDS * 1000,
+    leaseMs: e.SYNC_CLAIM_LEASE_SECONDS * 1000,
+    clientOptions: { timeoutMs: e.ACUMATICA_TIMEOUT_SECONDS * 1000 },
+    clients: new ClientCache(),
+  };
 }
