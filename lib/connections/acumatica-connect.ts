@@ -20,6 +20,8 @@ import { ACUMATICA_CONNECTION_SCREEN, loadAcumaticaConnection } from "./clients"
 import { consumeOAuthState, createOAuthState } from "./oauth-state";
 import { createDbTokenStore, saveGrantTokens } from "./token-store";
 import { writeAudit } from "@/lib/workspaces/service";
+import { withJobTransaction } from "@/lib/jobs/transaction";
+import { afterAcumaticaConnected } from "@/lib/sync/acumatica/recheck";
 
 export const ACUMATICA_CALLBACK_PATH = "/api/connectors/acumatica/callback";
 export const CONNECTION_SCREEN = ACUMATICA_CONNECTION_SCREEN;
@@ -114,13 +116,16 @@ export async function completeAcumaticaConnect(db: Db, ctx: RequestContext, para
       codeVerifier: attempt.codeVerifier,
       fetch: merchantFetch() as typeof fetch,
     });
-    await db.transaction(async (tx) => {
+    await withJobTransaction(db, async (jobTx) => {
+      const tx = jobTx.db;
       const tokenId = await saveGrantTokens(tx, { workspaceId: ctx.workspaceId, provider: "acumatica", subject: `${c.apiUrl}#${c.clientId}`, tokens });
       await tx
         .update(connections)
         .set({ oauthTokenId: tokenId, status: "connected", statusMessage: null, connectedAt: sql`now()`, updatedAt: sql`now()` })
         .where(eq(connections.id, c.row.id));
       await writeAudit(tx, ctx, "connection.acumatica.connect", c.row.id, { apiUrl: c.apiUrl, endpoint: c.endpoint, scope: tokens.scope });
+      // Orders that waited for Acumatica go now.
+      await afterAcumaticaConnected(jobTx, ctx.workspaceId);
     });
   } catch (err) {
     if (!(err instanceof AcumaticaError)) throw err;

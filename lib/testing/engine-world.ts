@@ -12,7 +12,7 @@ import type { TikTokSandbox } from "@/lib/connectors/tiktok-shop/sandbox/server"
 import { startTikTokSandbox } from "@/lib/connectors/tiktok-shop/sandbox/server";
 import { shopFixture } from "@/lib/connectors/tiktok-shop/sandbox/testing";
 import { env, resetEnvForTests, TIKTOK_SANDBOX_APP } from "@/lib/env";
-import { stopBossForDb, withJobTransaction } from "@/lib/jobs/transaction";
+import { bossForDb, stopBossForDb, withJobTransaction } from "@/lib/jobs/transaction";
 import { saveOrderSettingsSection } from "@/lib/order-settings/service";
 import type { EngineDeps } from "@/lib/sync/acumatica/context";
 import type { TestDatabase } from "./test-db";
@@ -102,4 +102,33 @@ export async function configureOrders(db: TestDatabase["db"], ctx: RequestContex
     markSentToFulfillment: true,
     ...over.sync,
   } as never);
+}
+
+/**
+ * Works the queues like a worker would, until nothing due is left (jobs
+ * scheduled for later stay queued): fetch through pg-boss, run each job's
+ * handler with the registry's batch semantics, complete or fail it. Returns
+ * the number of jobs run per queue.
+ */
+export async function drainQueues(db: TestDatabase["db"], opts: { maxRounds?: number; only?: string[] } = {}): Promise<Record<string, number>> {
+  const { JOB_REGISTRY } = await import("@/lib/sync/jobs/registry");
+  const { runBatch } = await import("@/lib/jobs/worker");
+  const boss = await bossForDb(db);
+  const ran: Record<string, number> = {};
+  for (let round = 0; round < (opts.maxRounds ?? 20); round++) {
+    let any = false;
+    for (const def of JOB_REGISTRY) {
+      if (opts.only && !opts.only.includes(def.name)) continue;
+      const jobs = await boss.fetch<Record<string, unknown>>(def.name, { batchSize: def.options.batchSize ?? 10, includeMetadata: true });
+      if (!jobs.length) continue;
+      any = true;
+      ran[def.name] = (ran[def.name] ?? 0) + jobs.length;
+      const failures = await runBatch(def, jobs.map((j) => ({ id: j.id, name: j.name, data: j.data, finalAttempt: j.retryCount >= j.retryLimit })), { db, boss });
+      for (const [id, err] of failures) await boss.fail(def.name, id, { message: err instanceof Error ? err.message : String(err) });
+      const done = jobs.map((j) => j.id).filter((id) => !failures.has(id));
+      if (done.length) await boss.complete(def.name, done);
+    }
+    if (!any) break;
+  }
+  return ran;
 }

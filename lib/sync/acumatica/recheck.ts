@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { orderRefunds, orders, syncBindings } from "@/lib/db/schema";
 import type { JobTx } from "@/lib/jobs/transaction";
 import type { OrderSettings, OrderSettingsSection } from "@/lib/order-settings/schemas";
+import { closeCause } from "@/lib/sync/exceptions/service";
 import { JOBS } from "@/lib/sync/jobs/catalog";
 
 /** After a settings save: let the engine retry what the change may have fixed and start what it turned on. */
@@ -72,3 +73,9 @@ export async function enqueuePendingWork(db: Db, tx: (fn: (t: JobTx) => Promise<
   return counts;
 }
 
+
+/** After Connect: the connection exceptions are over, and the orders that waited for Acumatica go now. */
+export async function afterAcumaticaConnected(tx: JobTx, workspaceId: string) {
+  await closeCause(tx.db, workspaceId, ["acumatica_not_connected", "authorization_lost"], "fixed: Acumatica connected");
+  await tx.enqueue(JOBS.enqueuePending, { workspaceId }, { singletonKey: workspaceId });
+}
