@@ -54,6 +54,12 @@ const schema = z.object({
   ACUMATICA_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(11 * 60),
   /** How long a worker's claim on creating one Acumatica document lasts (must outlast one create, queueing included). */
   SYNC_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10 * 60),
+  /**
+   * The Acumatica licence's pace, shared by every worker process: requests per second and in flight at once.
+   * Defaults stay at half of a typical 1,500 requests/minute licence, below its slow-down zone.
+   */
+  ACUMATICA_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(10),
+  ACUMATICA_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(200).default(4),
   /** Give up waiting for one Acumatica answer after this long. */
   ACUMATICA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(900).default(60),
   TIKTOK_SHOP_API_URL: optionalString,

@@ -8,10 +8,11 @@ import { computeSignature } from "@/lib/connectors/tiktok-shop/signing";
 import { parseWebhookEvent } from "@/lib/connectors/tiktok-shop/webhook";
 import { connections } from "@/lib/db/schema";
 import { createBoss, ensureQueues } from "@/lib/jobs/boss";
-import { JOB_REGISTRY } from "@/lib/sync/jobs/registry";
+import { JOBS } from "@/lib/sync/jobs/catalog";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { seedWorkspace } from "@/lib/testing/fixtures";
 import { recordTikTokWebhook } from "@/lib/webhooks/tiktok-intake";
+import { benchOrders } from "./bench-orders";
 
 /**
  * `npm run bench`: throughput and latency of the hot paths built so far, on
@@ -74,7 +75,7 @@ async function main() {
     await t.db.insert(connections).values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000001" });
     const boss = createBoss(t.url, { supervise: false });
     await boss.start();
-    await ensureQueues(boss, JOB_REGISTRY);
+    await ensureQueues(boss, Object.values(JOBS));
     const hook = (i: number) =>
       parseWebhookEvent(`{"type":1,"tts_notification_id":"${7392000000000000000n + BigInt(i)}","shop_id":"7495000000000000001","timestamp":1790000000,"data":{"order_id":"${576461413038785752n + BigInt(i)}","order_status":"AWAITING_SHIPMENT"}}`);
     report("webhook intake, 1 at a time (record + enqueue)", fmt(await timed(300, 1, (i) => recordTikTokWebhook(t.pool, boss, hook(i)))));
@@ -108,6 +109,10 @@ async function main() {
     report("process RSS after bench", `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
   } finally {
     await t.close();
+  }
+  if (process.env.BENCH_ORDERS !== "0") {
+    console.log("\norders (a separate worker process, both sandboxes)\n");
+    await benchOrders(report, { n: Number(process.env.BENCH_ORDERS_N ?? 1000) });
   }
 }
 

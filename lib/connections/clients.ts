@@ -39,8 +39,11 @@ export async function loadAcumaticaConnection(db: DbOrTx, workspaceId: string) {
   return { row, apiUrl: s.apiUrl!, endpoint: s.endpoint!, clientId: s.clientId!, clientSecret: secrets.clientSecret! };
 }
 
-// Acumatica licences count requests per minute per instance; stay at half of a typical 1,500/min to avoid the slow-down zone.
-export const ACUMATICA_BUDGET = { perSecond: 10, burst: 20, concurrency: 6 };
+/** The licence's pace (ACUMATICA_REQUESTS_PER_SECOND, ACUMATICA_MAX_CONCURRENT_REQUESTS), shared through the database by every process. */
+export function acumaticaBudget() {
+  const e = env();
+  return { perSecond: e.ACUMATICA_REQUESTS_PER_SECOND, burst: Math.max(1, Math.ceil(e.ACUMATICA_REQUESTS_PER_SECOND * 2)), concurrency: e.ACUMATICA_MAX_CONCURRENT_REQUESTS };
+}
 
 /** The Acumatica client of a workspace; "not connected" is an AppError the engine parks on. */
 export interface AcumaticaClientTuning {
@@ -63,11 +66,11 @@ export async function getAcumaticaClient(db: Db, workspaceId: string, opts: Acum
     clientId: c.clientId,
     clientSecret: c.clientSecret,
     tokenStore: createDbTokenStore(db, { workspaceId, tokenId: c.row.oauthTokenId }),
-    rateBudget: createDbRateBudget(db, opts.budget ?? ACUMATICA_BUDGET),
+    rateBudget: createDbRateBudget(db, opts.budget ?? acumaticaBudget()),
     fetch: merchantFetch() as typeof fetch,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.retry ? { retry: opts.retry } : {}),
-    ...(opts.maxConcurrency ? { maxConcurrency: opts.maxConcurrency } : {}),
+    maxConcurrency: opts.maxConcurrency ?? env().ACUMATICA_MAX_CONCURRENT_REQUESTS,
   });
 }
 

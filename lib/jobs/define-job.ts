@@ -24,6 +24,8 @@ export interface JobOptions {
   batchSize?: number;
   /** Jobs of one batch run at the same time (per worker); each succeeds or fails on its own. */
   concurrency?: number;
+  /** Fetch loops per worker process (each fetches a batch at a time). */
+  loops?: number;
   /** Cron expression: the worker schedules the job (pg-boss runs each tick once across all workers). */
   schedule?: string;
   /**
@@ -62,7 +64,7 @@ export class PermanentJobError extends Error {
   }
 }
 
-export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize" | "schedule" | "concurrency">> = {
+export const DEFAULT_JOB_OPTIONS: Required<Omit<JobOptions, "batchSize" | "schedule" | "concurrency" | "loops">> = {
   policy: "standard",
   retryLimit: 8,
   retryDelay: 5,

@@ -36,15 +36,22 @@ function contextOf(deps: JobDeps, job: { id: string; name: string }): JobContext
 export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[], db: Db): Promise<void> {
   await ensureQueues(boss, registry);
   const deps: JobDeps = { db, boss };
+  const workerIds: string[] = [];
   for (const def of registry) {
     if (def.options.schedule) await boss.schedule(def.name, def.options.schedule, {});
-    await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
-      const batch = jobs.map((job) => ({ id: job.id, name: job.name, data: job.data, finalAttempt: job.retryCount >= job.retryLimit }));
-      const failures = await runBatch(def, batch, deps);
-      for (const [id, err] of failures) {
-        await boss.fail(def.name, id, { message: err instanceof Error ? err.message : String(err) }).catch((e: unknown) => logger.error("could not mark job failed", { job: def.name, id, err: e }));
-      }
-    });
+    for (let loop = 0; loop < (def.options.loops ?? 1); loop++) {
+      const id = await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+        const batch = jobs.map((job) => ({ id: job.id, name: job.name, data: job.data, finalAttempt: job.retryCount >= job.retryLimit }));
+        const failures = await runBatch(def, batch, deps);
+        for (const [jobId, err] of failures) {
+          await boss.fail(def.name, jobId, { message: err instanceof Error ? err.message : String(err) }).catch((e: unknown) => logger.error("could not mark job failed", { job: def.name, id: jobId, err: e }));
+        }
+        // pg-boss polls every half second; while there is work, every loop of this process looks again at once
+        // (this batch may have queued follow-ups, or there may be more of the same). Idle loops are left alone.
+        if (jobs.length) for (const other of workerIds) boss.notifyWorker(other);
+      });
+      workerIds.push(id);
+    }
   }
 }
 

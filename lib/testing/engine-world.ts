@@ -43,6 +43,8 @@ export async function startEngineWorld(opts: { acumatica?: Parameters<typeof sta
     redirectUri: "http://localhost:3000/api/connectors/tiktok-shop/callback",
     webhookSchedule: opts.webhookSchedule ?? [60_000],
   });
+  // The sandboxes listen on loopback: allowed through the operator list, as `npm run dev` does.
+  process.env.OUTBOUND_ALLOWED_HOSTS ??= "127.0.0.1,localhost";
   process.env.TIKTOK_SHOP_API_URL = tiktok.url;
   process.env.TIKTOK_SHOP_AUTH_URL = tiktok.url;
   process.env.TIKTOK_SHOP_AUTHORIZE_URL = `${tiktok.url}/oauth/authorize`;

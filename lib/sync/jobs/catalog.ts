@@ -35,6 +35,8 @@ export const JOBS = {
     policy: "stately",
     batchSize: 20,
     concurrency: 8,
+    // Two fetch loops: one batch's tail overlaps the next batch, so the licence's request slots stay busy.
+    loops: 1,
     retryLimit: 10,
     retryDelay: 5,
     retryBackoff: true,
