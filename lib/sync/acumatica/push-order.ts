@@ -97,6 +97,29 @@ export async function planSalesOrder(
   return { holds, problems, payload: toSalesOrderInput(hub, target), target, totals: { acumatica: totals.total, tiktok: hub.amounts.total } };
 }
 
+/** What fulfillment depends on: the units and the ship-to. A change after the push needs a person in Acumatica. */
+export function fulfillmentHash(hub: HubOrder): string {
+  return contentHash({ lines: hub.lines.map((l) => [l.sku, l.quantity]), shipTo: hub.shipTo });
+}
+
+/** An order changed on TikTok after its sales order was created (units canceled, address corrected): say so once, with what changed. */
+async function noticeChangeAfterPush(deps: EngineDeps, entity: { workspaceId: string; entityType: "order"; entityId: string; orderId: string }, hub: HubOrder, binding: { payloadHash: string | null; externalType: string | null; externalId: string | null; externalCanceledAt: Date | null }) {
+  if (!binding.payloadHash || binding.externalCanceledAt || hub.channelStatus === "CANCELLED") return;
+  if (binding.payloadHash === fulfillmentHash(hub)) return;
+  await syncProblems(
+    deps.db,
+    entity,
+    [
+      {
+        cause: "changed_after_push",
+        message: `This order changed on TikTok Shop (units or ship-to address) after it reached Acumatica as ${binding.externalType} ${binding.externalId}. Update that sales order in Acumatica to match, then dismiss this.`,
+      },
+    ],
+    "superseded",
+    ["changed_after_push"],
+  );
+}
+
 /** Acumatica's refusal, field by field, as problems that name the setting to fix. */
 export function problemsFromRefusal(
   err: AcumaticaError,
@@ -160,7 +183,10 @@ async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: str
   const entity = { workspaceId: p.workspaceId, entityType: "order" as const, entityId: row.id, orderId: row.id };
 
   const existing = await getBinding(deps.db, key);
-  if (existing?.state === "created") return { kind: "exists", orderType: existing.externalType!, orderNbr: existing.externalId! };
+  if (existing?.state === "created") {
+    await noticeChangeAfterPush(deps, entity, hub, existing);
+    return { kind: "exists", orderType: existing.externalType!, orderNbr: existing.externalId! };
+  }
 
   const settings = await loadSettings(deps.db, p.workspaceId);
   let plan: Plan;
@@ -186,7 +212,7 @@ async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: str
     lookup: () => client.salesOrders.findByExternalRef(target.externalRef, target.orderType, ["Totals"]),
     create: () => client.salesOrders.create(payload, { expand: ["Totals"] }),
     keysOf: (so) => ({ externalType: so.OrderType ?? target.orderType, externalId: so.OrderNbr ?? "" }),
-    payloadHash: contentHash(payload),
+    payloadHash: fulfillmentHash(hub),
     async onDone(tx, so, created) {
       const orderType = so.OrderType ?? target.orderType;
       const orderNbr = so.OrderNbr ?? "";

@@ -242,4 +242,16 @@ describe("exceptions name their fix and close themselves once fixed", () => {
     await runJob(pushSalesOrderJob, { id: "again", name: pushSalesOrderJob.name, data: { workspaceId: ctx.workspaceId, orderId: order.id } }, w.t.db);
     expect((await exceptionById(e!.id)).status).toBe("closed");
   });
+
+  it("a unit canceled on TikTok after the push is flagged for a person (the sales order is not silently left wrong)", async () => {
+    const { ctx, placed, order, sync } = await scenario("Changed", [["MUG-WHT", 2]]);
+    expect(await salesOrdersFor(placed.id)).toHaveLength(1);
+    const unit = placed.line_items.find((l) => l.seller_sku === "MUG-WHT")!;
+    await operate(w.tiktok, "POST", `/orders/${placed.id}/seller-cancel`, { line_item_ids: [unit.id] });
+    await sync();
+    const [e] = (await openExceptions(ctx)).filter((x) => x.cause === "changed_after_push");
+    expect(e).toMatchObject({ orderId: order.id, fixPath: `/orders/${order.id}` });
+    expect(e!.message).toMatch(/changed on TikTok Shop .* after it reached Acumatica as SO /);
+    expect(await salesOrdersFor(placed.id)).toHaveLength(1);
+  });
 });
