@@ -3,13 +3,15 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/safe-action";
 import { refreshShippingOptions } from "./shipping-options";
-import { saveCustomerSchema, saveMappingSchema, saveOrderTypesSchema, saveSyncSchema, saveTaxSchema } from "./schemas";
+import { saveCarriersSchema, saveCatalogSchema, saveCustomerSchema, saveMappingSchema, saveOrderTypesSchema, saveSyncSchema, saveTaxSchema } from "./schemas";
 import { saveOrderSettingsSection } from "./service";
 
 const customer = defineAction({ schema: saveCustomerSchema, permission: "connectors:write" }, (db, ctx, input) => saveOrderSettingsSection(db, ctx, "customer", input));
 const mapping = defineAction({ schema: saveMappingSchema, permission: "connectors:write" }, (db, ctx, input) => saveOrderSettingsSection(db, ctx, "mapping", input));
 const orderTypes = defineAction({ schema: saveOrderTypesSchema, permission: "connectors:write" }, (db, ctx, input) => saveOrderSettingsSection(db, ctx, "orderTypes", input));
 const sync = defineAction({ schema: saveSyncSchema, permission: "connectors:write" }, (db, ctx, input) => saveOrderSettingsSection(db, ctx, "sync", input));
+const catalog = defineAction({ schema: saveCatalogSchema, permission: "connectors:write" }, (db, ctx, input) => saveOrderSettingsSection(db, ctx, "catalog", input));
+const carriers = defineAction({ schema: saveCarriersSchema, permission: "connectors:write" }, (db, ctx, input) => saveOrderSettingsSection(db, ctx, "carriers", input));
 const tax = defineAction({ schema: saveTaxSchema, permission: "connectors:write" }, (db, ctx, input) => saveOrderSettingsSection(db, ctx, "tax", input));
 
 /** Step 4: customer matching strategy and the Generic Customer Id (checked against Acumatica). */
@@ -38,4 +40,13 @@ const refresh = defineAction({ schema: z.object({}).optional(), permission: "con
 /** Reads each shop's delivery options from TikTok Shop, so options no order used yet can be mapped too. */
 export async function refreshShippingOptionsAction() {
   return refresh({});
+}
+
+/** Step 8, catalog and fulfillment: product, shipping-request and fulfillment pulls, inventory and locations direction, SKU scoping. */
+export async function saveCatalogSettingsAction(input: unknown) {
+  return catalog(input);
+}
+/** Acumatica ship via → TikTok Shop shipping provider, for one shop. */
+export async function saveCarrierMappingAction(input: unknown) {
+  return carriers(input);
 }

@@ -22,6 +22,20 @@ export const LABELS = {
   limitToSources: "Push orders to Acumatica only for specific order sources",
   markSentToFulfillment: 'Mark orders as "Sent to Fulfillment" when pushing to Acumatica',
   marketplaceFacilitator: "TikTok Shop collects and remits sales tax (marketplace facilitator)",
+  pullProducts: "Pull product catalog information from Acumatica",
+  pullShippingRequests: "Pull shipping requests from Acumatica",
+  pullFulfillments: "Pull fulfillments from Acumatica",
+  inventory: "Process inventory information",
+  inventoryPull: "Pull inventory updates from Acumatica",
+  inventoryPush: "Push inventory updates to Acumatica",
+  locations: "Process locations information",
+  locationsPull: "Pull locations from Acumatica",
+  locationsPush: "Push locations to Acumatica",
+  forceProductResync: "Force product catalog resync",
+  forceInventoryResync: "Force inventory resync",
+  matchedSkusOnly: "Process only inventory items with matched SKUs",
+  excludedSkus: "Exclude inventory items with specific SKUs",
+  carriers: "Acumatica ship via → TikTok Shop shipping provider",
 } as const;
 
 const acumaticaId = (what: string, max = 30) =>
@@ -76,18 +90,38 @@ export const taxSettingsSchema = z.object({
   retailDeliveryFeeTaxId: acumaticaId("Tax ID").default("CORDF"),
 });
 
+/** Step 8, the catalog and fulfillment part: each flow moves nothing while off. */
+export const DIRECTIONS = ["off", "pull", "push"] as const;
+export const catalogSettingsSchema = z.object({
+  pullProducts: z.boolean().default(false),
+  pullShippingRequests: z.boolean().default(false),
+  pullFulfillments: z.boolean().default(false),
+  /** Process inventory information: pull from Acumatica, push to Acumatica, or off. */
+  inventory: z.enum(DIRECTIONS).default("off"),
+  /** Process locations information. */
+  locations: z.enum(DIRECTIONS).default("off"),
+  matchedSkusOnly: z.boolean().default(false),
+  /** Exact SKUs (case and spaces matter) left out of inventory sync. */
+  excludedSkus: z.array(z.string().min(1).max(100)).max(5000).default([]),
+});
+
+/** Per TikTok shop (connection id): Acumatica ship via → TikTok shipping provider id. */
+export const carrierSettingsSchema = z.record(z.string(), z.record(z.string(), z.string()));
+
 export const orderSettingsSchema = z.object({
   customer: customerSettingsSchema.default(() => customerSettingsSchema.parse({})),
   mapping: mappingSettingsSchema.default(() => mappingSettingsSchema.parse({})),
   orderTypes: orderTypeSettingsSchema.default(() => orderTypeSettingsSchema.parse({})),
   sync: syncSettingsSchema.default(() => syncSettingsSchema.parse({})),
   tax: taxSettingsSchema.default(() => taxSettingsSchema.parse({})),
+  catalog: catalogSettingsSchema.default(() => catalogSettingsSchema.parse({})),
+  carriers: carrierSettingsSchema.default({}),
   /** Acumatica warehouse for the lines; empty lets Acumatica pick the item's default. */
   warehouseId: acumaticaId("Warehouse").default(""),
 });
 export type OrderSettings = z.infer<typeof orderSettingsSchema>;
 
-export const ORDER_SETTINGS_SECTIONS = ["customer", "mapping", "orderTypes", "sync", "tax"] as const;
+export const ORDER_SETTINGS_SECTIONS = ["customer", "mapping", "orderTypes", "sync", "tax", "catalog", "carriers"] as const;
 export type OrderSettingsSection = (typeof ORDER_SETTINGS_SECTIONS)[number];
 
 /** The form input of each section (what a server action receives). */
@@ -107,3 +141,7 @@ export const saveOrderTypesSchema = z.object({
 });
 export const saveSyncSchema = syncSettingsSchema.required();
 export const saveTaxSchema = taxSettingsSchema.required();
+export const saveCatalogSchema = catalogSettingsSchema.required().extend({
+  excludedSkus: z.array(z.string().min(1, "An excluded SKU cannot be empty").max(100)).max(5000),
+});
+export const saveCarriersSchema = z.object({ connectionId: z.string().uuid(), providers: z.record(z.string(), z.string()) });

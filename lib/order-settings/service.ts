@@ -12,7 +12,17 @@ import { AcumaticaError } from "@/lib/connectors/acumatica/errors";
 import { afterOrderSettingsSaved } from "@/lib/sync/acumatica/recheck";
 import { getOrderSettings, listOrderChannels, ORDER_SETTINGS_SCREEN } from "./queries";
 import type { OrderSettings, OrderSettingsSection } from "./schemas";
-import { ORDER_TYPE_ENTRY, orderSettingsSchema, saveCustomerSchema, saveMappingSchema, saveOrderTypesSchema, saveSyncSchema, saveTaxSchema } from "./schemas";
+import {
+  ORDER_TYPE_ENTRY,
+  orderSettingsSchema,
+  saveCarriersSchema,
+  saveCatalogSchema,
+  saveCustomerSchema,
+  saveMappingSchema,
+  saveOrderTypesSchema,
+  saveSyncSchema,
+  saveTaxSchema,
+} from "./schemas";
 
 type FieldErrors = Record<string, string[]>;
 export interface SaveResult {
@@ -137,13 +147,43 @@ async function checkTax(db: Db, ctx: RequestContext, input: z.output<typeof save
   if (Object.keys(errors).length) fail(errors);
 }
 
+async function checkCatalog(_db: Db, _ctx: RequestContext, input: z.output<typeof saveCatalogSchema>) {
+  const seen = new Set<string>();
+  const errors: FieldErrors = {};
+  input.excludedSkus.forEach((sku, i) => {
+    if (seen.has(sku)) errors[`excludedSkus.${i}`] = [`${sku} is listed twice.`];
+    seen.add(sku);
+  });
+  if (Object.keys(errors).length) fail(errors);
+}
+
+async function checkCarriers(db: Db, ctx: RequestContext, input: z.output<typeof saveCarriersSchema>) {
+  const [shop] = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.workspaceId, ctx.workspaceId), eq(connections.id, input.connectionId), eq(connections.provider, "tiktok_shop")));
+  if (!shop) fail({ connectionId: ["That TikTok shop is not connected to this workspace."] });
+}
+
 const SECTIONS = {
   customer: { schema: saveCustomerSchema, check: checkCustomer },
   mapping: { schema: saveMappingSchema, check: checkMapping },
   orderTypes: { schema: saveOrderTypesSchema, check: checkOrderTypes },
   sync: { schema: saveSyncSchema, check: (db: Db, ctx: RequestContext, input: z.output<typeof saveSyncSchema>) => checkSync(db, ctx, input) },
   tax: { schema: saveTaxSchema, check: checkTax },
+  catalog: { schema: saveCatalogSchema, check: checkCatalog },
+  carriers: { schema: saveCarriersSchema, check: checkCarriers },
 } as const;
+
+/** The settings after saving one section's input (most sections replace their fields; carriers are per shop). */
+function applySection(before: OrderSettings, section: OrderSettingsSection, input: unknown): OrderSettings {
+  if (section === "carriers") {
+    const { connectionId, providers } = input as z.output<typeof saveCarriersSchema>;
+    const cleaned = Object.fromEntries(Object.entries(providers).filter(([, v]) => v));
+    return orderSettingsSchema.parse({ ...before, carriers: { ...before.carriers, [connectionId]: cleaned } });
+  }
+  return orderSettingsSchema.parse({ ...before, [section]: { ...before[section], ...(input as object) } });
+}
 
 /**
  * Saves one section of the order settings: checks it against the connected
@@ -170,7 +210,7 @@ export async function saveOrderSettingsSection<S extends OrderSettingsSection>(
           .onConflictDoUpdate({ target: [connections.workspaceId, connections.provider, connections.externalId], set: { updatedAt: sql`now()` } })
           .returning();
     const before: OrderSettings = orderSettingsSchema.parse(row!.settings.orders ?? {});
-    const after: OrderSettings = orderSettingsSchema.parse({ ...before, [section]: { ...before[section], ...(input as object) } });
+    const after: OrderSettings = applySection(before, section, input);
     await tx
       .update(connections)
       .set({ settings: sql`jsonb_set(${connections.settings}, '{orders}', ${JSON.stringify(after)}::jsonb)`, updatedAt: sql`now()` })

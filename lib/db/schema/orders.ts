@@ -171,3 +171,73 @@ export const channelShippingOptions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.connectionId, t.optionId] })],
 );
+
+/** Acumatica shipments of a hub order (shipping requests): which lines, which warehouse, their status. */
+export const orderShipments = pgTable(
+  "order_shipments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    shipmentNbr: text("shipment_nbr").notNull(),
+    status: text("status").notNull(),
+    confirmed: boolean("confirmed").notNull().default(false),
+    warehouseId: text("warehouse_id"),
+    shipVia: text("ship_via"),
+    shippedAt: timestamp("shipped_at", { withTimezone: true }),
+    /** [{ sku, quantity, orderLineNbr }] */
+    lines: jsonb("lines").$type<Array<Record<string, unknown>>>().notNull(),
+    erpModifiedAt: timestamp("erp_modified_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("order_shipments_nbr_idx").on(t.workspaceId, t.shipmentNbr), index("order_shipments_order_idx").on(t.orderId)],
+);
+
+export const FULFILLMENT_STATUSES = ["pending", "pushed", "failed", "skipped"] as const;
+export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
+
+/**
+ * One package of a confirmed Acumatica shipment, with its tracking number:
+ * immutable once created (a tracking correction is recorded, not a new row).
+ * Pushed to TikTok Shop once as one package of the order.
+ */
+export const fulfillments = pgTable(
+  "fulfillments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    shipmentId: uuid("shipment_id")
+      .notNull()
+      .references(() => orderShipments.id, { onDelete: "cascade" }),
+    /** The package within the shipment (its line number). */
+    packageKey: text("package_key").notNull(),
+    trackingNumber: text("tracking_number").notNull(),
+    /** Acumatica's ship via (the carrier) of the shipment. */
+    carrier: text("carrier"),
+    /** [{ sku, quantity, channelLineIds }] */
+    lines: jsonb("lines").$type<Array<Record<string, unknown>>>().notNull(),
+    status: text("status").$type<FulfillmentStatus>().notNull().default("pending"),
+    tiktokPackageId: text("tiktok_package_id"),
+    /** The tracking number TikTok has (differs from trackingNumber until a correction is pushed). */
+    pushedTracking: text("pushed_tracking"),
+    pushedAt: timestamp("pushed_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("fulfillments_package_idx").on(t.workspaceId, t.shipmentId, t.packageKey),
+    index("fulfillments_order_idx").on(t.orderId),
+    index("fulfillments_status_idx").on(t.workspaceId, t.status, t.createdAt.desc()),
+  ],
+);
