@@ -14,9 +14,9 @@ import { syncBindings } from "@/lib/db/schema";
  */
 export interface BindingKey {
   workspaceId: string;
-  entityType: "order" | "refund";
+  entityType: "order" | "refund" | "fulfillment";
   entityId: string;
-  target: "acumatica";
+  target: "acumatica" | "tiktok_shop";
 }
 
 export type Binding = typeof syncBindings.$inferSelect;

@@ -212,7 +212,21 @@ export const shipmentSchema = z.object({
   Details: z
     .array(z.object({ ...line, LineNbr: num, OrderType: str, OrderNbr: str, OrderLineNbr: num, InventoryID: str, ShippedQty: num, OrderedQty: num, UOM: str, WarehouseID: str }))
     .optional(),
-  Packages: z.array(z.object({ ...line, LineNbr: num, BoxID: str, Type: str, TrackingNbr: str, Weight: num, UOM: str, Confirmed: bool })).optional(),
+  Packages: z
+    .array(
+      z.object({
+        ...line,
+        LineNbr: num,
+        BoxID: str,
+        Type: str,
+        TrackingNbr: str,
+        Weight: num,
+        UOM: str,
+        Confirmed: bool,
+        PackageContents: z.array(z.object({ ...line, InventoryID: str, Quantity: num, OrigOrderType: str, OrigOrderNbr: str })).optional(),
+      }),
+    )
+    .optional(),
   Orders: z.array(z.object({ ...line, OrderType: str, OrderNbr: str, ShipmentNbr: str, ShippedQty: num })).optional(),
 });
 export type Shipment = z.output<typeof shipmentSchema>;

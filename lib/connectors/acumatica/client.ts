@@ -389,7 +389,7 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
       invokeAction("SalesOrder", "SalesOrderCreateReceipt", { OrderType: orderType, OrderNbr: orderNbr }, { WarehouseID: p.warehouseId, ShipmentDate: p.shipmentDate }),
   };
 
-  const SHIPMENT_EXPAND = ["Details", "Packages", "Orders"];
+  const SHIPMENT_EXPAND = ["Details", "Packages", "Packages/PackageContents", "Orders"];
 
   const shipments = {
     get: (shipmentNbr: string, expand = SHIPMENT_EXPAND): Promise<Shipment | null> => getByKeys("Shipment", [shipmentNbr], shipmentSchema, expand),

@@ -244,6 +244,22 @@ export const markShippedDataSchema = z.object({
 });
 export type MarkShippedResult = z.infer<typeof markShippedDataSchema>;
 
+/** Get Package Detail (spec §5.5). */
+export const packageDetailSchema = z.object({
+  package_id: idSchema,
+  orders: z.array(z.object({ id: idSchema })).default([]),
+  package_status: z.string().default(""),
+  shipping_type: z.string().default(""),
+  shipping_provider_id: z.union([idSchema, z.literal("")]).optional(),
+  shipping_provider_name: z.string().default(""),
+  tracking_number: z.string().default(""),
+  order_line_item_ids: z.array(idSchema).default([]),
+  split_and_combine_tag: z.string().default(""),
+  create_time: opt(seconds),
+  update_time: opt(seconds),
+});
+export type PackageDetail = z.infer<typeof packageDetailSchema>;
+
 // ---- returns & cancellations ---------------------------------------------
 
 export const refundAmountSchema = z.object({

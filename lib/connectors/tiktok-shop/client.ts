@@ -18,6 +18,7 @@ import {
   markShippedDataSchema,
   orderDetailDataSchema,
   orderSearchDataSchema,
+  packageDetailSchema,
   productSchema,
   productSearchDataSchema,
   returnSearchDataSchema,
@@ -25,7 +26,7 @@ import {
   shopWebhooksDataSchema,
   warehousesDataSchema,
 } from "./api-types";
-import type { CancelOrderResult, Cancellation, MarkShippedResult, Order, Product, Return, WebhookEventType } from "./api-types";
+import type { CancelOrderResult, Cancellation, MarkShippedResult, Order, PackageDetail, Product, Return, WebhookEventType } from "./api-types";
 import { TIKTOK_CODES, TikTokShopError, classifyVendorError } from "./errors";
 import { parseJsonKeepingIds } from "./json-ids";
 import { refreshAccessToken } from "./oauth";
@@ -76,6 +77,11 @@ type QueryValue = string | number | undefined | null;
 interface RequestSpec<S extends z.ZodType> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
+  /**
+   * "safe" (default): retried on 429, 5xx and network failures. "declined-only": a write that must not be
+   * resent after a lost answer (it may have been applied) — retried only when TikTok surely refused it (429).
+   */
+  resend?: "safe" | "declined-only";
   query?: Record<string, QueryValue>;
   body?: unknown;
   shopScoped: boolean;
@@ -310,7 +316,8 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
           attempt--;
           continue;
         }
-        if (err.retryable && attempt + 1 < retry.attempts) {
+        const mayResend = spec.resend !== "declined-only" || err.kind === "rate_limited";
+        if (err.retryable && mayResend && attempt + 1 < retry.attempts) {
           await sleep(backoffDelay(attempt, retry, err.retryAfterMs ?? undefined));
           continue;
         }
@@ -506,6 +513,8 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
           method: "POST",
           path: `/fulfillment/202309/orders/${encodeURIComponent(orderId)}/packages`,
           shopScoped: true,
+          // A lost answer may mean the package exists: the caller settles it by reading the order, never by resending.
+          resend: "declined-only",
           body: dropEmpty({ tracking_number: input.trackingNumber, shipping_provider_id: input.shippingProviderId, order_line_item_ids: input.orderLineItemIds }),
           schema: markShippedDataSchema,
         });
@@ -519,6 +528,33 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
         if (!replay || !packageId) throw err;
         return { order_id: orderId, order_line_item_ids: wanted.map((l) => l.id), package_id: packageId };
       }
+    },
+
+    /** One package: its lines, status, provider and tracking. */
+    async getPackageDetail(packageId: string): Promise<PackageDetail> {
+      return request({ method: "GET", path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}`, shopScoped: true, schema: packageDetailSchema });
+    },
+
+    /** Corrects one package's tracking (split orders; within 72 hours of shipping). Safe to resend: it sets a value. */
+    async updatePackageShippingInfo(packageId: string, input: { trackingNumber: string; shippingProviderId: string }): Promise<void> {
+      await request({
+        method: "POST",
+        path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/shipping_info/update`,
+        shopScoped: true,
+        body: { tracking_number: input.trackingNumber, shipping_provider_id: input.shippingProviderId },
+        schema: z.unknown(),
+      });
+    },
+
+    /** Ships an existing package (a platform-created one), with the seller's tracking for seller-shipping options. */
+    async shipPackage(packageId: string, input: { handoverMethod?: "PICKUP" | "DROP_OFF"; trackingNumber: string; shippingProviderId: string }): Promise<void> {
+      await request({
+        method: "POST",
+        path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/ship`,
+        shopScoped: true,
+        body: dropEmpty({ handover_method: input.handoverMethod, self_shipment: { tracking_number: input.trackingNumber, shipping_provider_id: input.shippingProviderId } }),
+        schema: z.unknown(),
+      });
     },
 
     /** Corrects tracking of a shipped, unsplit order (within 72 hours of shipping). */

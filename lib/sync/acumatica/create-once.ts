@@ -4,16 +4,25 @@ import type { BindingKey } from "@/lib/sync/bindings";
 import { claimBinding, completeBinding, markSending, releaseBinding, settleRemainingMs } from "@/lib/sync/bindings";
 import type { EngineDeps } from "./context";
 
-export type CreateOnceResult<R> =
+export type CreateOnceResult<R, E = AcumaticaError> =
   | { kind: "done"; record: R; created: boolean; externalType: string; externalId: string }
   | { kind: "exists"; externalType: string; externalId: string }
   | { kind: "wait"; retryInMs: number; reason: string }
-  | { kind: "refused"; error: AcumaticaError };
+  | { kind: "refused"; error: E };
 
-/** A lost answer: the request may have been processed. A retry must look it up first. */
-const isAmbiguous = (err: AcumaticaError) => ["timeout", "network", "server", "conflict"].includes(err.code);
-/** Declined before processing (licence queue full, no API session): nothing was created. */
-const isDeclined = (err: AcumaticaError) => err.code === "rate_limited" || err.code === "login_limit";
+/**
+ * How a vendor failure bears on a create: `ambiguous` (the answer was lost; it may exist), `declined` (surely not
+ * processed), `refused` (processed and said no), or null (not a vendor answer: rethrown as it is).
+ */
+export type FailureClass = "ambiguous" | "declined" | "refused" | null;
+
+/** Acumatica: timeouts, resets and 5xx are lost answers; 429 and API Login Limit are declined before processing. */
+export function classifyAcumaticaFailure(err: unknown): FailureClass {
+  if (!(err instanceof AcumaticaError)) return null;
+  if (["timeout", "network", "server", "conflict"].includes(err.code)) return "ambiguous";
+  if (err.code === "rate_limited" || err.code === "login_limit") return "declined";
+  return "refused";
+}
 
 /**
  * Creates one Acumatica document for one hub record, exactly once, with the
@@ -27,11 +36,13 @@ const isDeclined = (err: AcumaticaError) => err.code === "rate_limited" || err.c
  *   refused, lost) is recorded after it.
  * Transient failures are thrown (for the job to retry); a refusal is returned.
  */
-export async function createExactlyOnce<R>(
+export async function createExactlyOnce<R, E = AcumaticaError>(
   deps: EngineDeps,
   key: BindingKey,
   externalRef: string,
   ops: {
+    /** Defaults to Acumatica's classification. */
+    classify?: (err: unknown) => FailureClass;
     lookup: () => Promise<R | null>;
     create: () => Promise<R>;
     keysOf: (record: R) => { externalType: string; externalId: string };
@@ -39,13 +50,14 @@ export async function createExactlyOnce<R>(
     /** Runs in the transaction that records the binding as created (timeline, status, exceptions). */
     onDone: (tx: JobTx, record: R, created: boolean) => Promise<void>;
   },
-): Promise<CreateOnceResult<R>> {
+): Promise<CreateOnceResult<R, E>> {
+  const classify = ops.classify ?? classifyAcumaticaFailure;
   const claim = await claimBinding(deps.db, key, externalRef, deps.leaseMs);
   if (claim.kind === "created") return { kind: "exists", externalType: claim.binding.externalType!, externalId: claim.binding.externalId! };
   if (claim.kind === "busy") return { kind: "wait", retryInMs: Math.min(claim.retryInMs, 60_000), reason: "another worker is creating it" };
   const claimId = claim.claimId;
 
-  const finish = async (record: R, created: boolean): Promise<CreateOnceResult<R>> => {
+  const finish = async (record: R, created: boolean): Promise<CreateOnceResult<R, E>> => {
     const keys = ops.keysOf(record);
     let won = false;
     await deps.transaction(async (tx) => {
@@ -70,19 +82,18 @@ export async function createExactlyOnce<R>(
     if (!(await markSending(deps.db, key, claimId))) return { kind: "wait", retryInMs: 1_000, reason: "the claim was lost" };
     return await finish(await ops.create(), true);
   } catch (err) {
-    if (!(err instanceof AcumaticaError)) {
-      await releaseBinding(deps.db, key, claimId, "unknown", String(err));
+    const kind = classify(err);
+    const message = err instanceof Error ? err.message : String(err);
+    if (kind === null || kind === "ambiguous") {
+      // It may exist now: the next attempt settles it by a look-up before any new create.
+      await releaseBinding(deps.db, key, claimId, "unknown", message);
       throw err;
     }
-    if (isAmbiguous(err)) {
-      await releaseBinding(deps.db, key, claimId, "unknown", err.message);
+    if (kind === "declined") {
+      await releaseBinding(deps.db, key, claimId, settled ? "pending" : "unknown", message);
       throw err;
     }
-    if (isDeclined(err)) {
-      await releaseBinding(deps.db, key, claimId, settled ? "pending" : "unknown", err.message);
-      throw err;
-    }
-    await releaseBinding(deps.db, key, claimId, settled ? "failed" : "unknown", err.message);
-    return { kind: "refused", error: err };
+    await releaseBinding(deps.db, key, claimId, settled ? "failed" : "unknown", message);
+    return { kind: "refused", error: err as E };
   }
 }

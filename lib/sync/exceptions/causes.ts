@@ -7,7 +7,7 @@ export interface CauseInfo {
   title: string;
   fix: (subject: string, orderId: string | null) => { path: string; label: string };
   /** Causes a settings section can fix: saving that section retries the affected records. */
-  fixedBy?: "customer" | "mapping" | "orderTypes" | "sync" | "tax" | "connection" | "products";
+  fixedBy?: "customer" | "mapping" | "orderTypes" | "sync" | "tax" | "connection" | "products" | "carriers";
 }
 
 const ACU = "/connectors/acumatica";
@@ -92,6 +92,28 @@ export const CAUSES = {
   authorization_lost: {
     title: "Acumatica authorization expired or was revoked",
     fix: () => ({ path: `${ACU}#connection`, label: "Connect again" }),
+    fixedBy: "connection",
+  },
+  carrier_unmapped: {
+    title: "Carrier not mapped to a TikTok shipping provider",
+    fix: (subject) => ({ path: `/connectors/tiktok-shop#carriers-${encodeURIComponent(subject.split("|")[0] ?? "")}`, label: "Map the carrier" }),
+    fixedBy: "carriers",
+  },
+  package_contents_missing: {
+    title: "Acumatica shipment does not say what is in each package",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/fulfillments", label: "Enter package contents in Acumatica" }),
+  },
+  fulfillment_refused: {
+    title: "TikTok Shop refused a package",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/fulfillments", label: "Review the order" }),
+  },
+  tracking_update_closed: {
+    title: "Tracking correction too late for TikTok Shop",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/fulfillments", label: "Correct it in TikTok Shop Seller Center" }),
+  },
+  tiktok_not_connected: {
+    title: "TikTok shop not connected",
+    fix: () => ({ path: "/connectors/tiktok-shop", label: "Reconnect the shop" }),
     fixedBy: "connection",
   },
   retries_exhausted: {

@@ -16,6 +16,8 @@ async function requeue(tx: JobTx, e: Pick<Row, "workspaceId" | "entityType" | "e
   if (e.entityType === "order") {
     if (e.cause === "cancel_refused") await tx.enqueue(JOBS.cancelSalesOrder, { workspaceId: e.workspaceId, orderId: e.entityId }, { singletonKey: e.entityId });
     else await tx.enqueue(JOBS.pushSalesOrder, { workspaceId: e.workspaceId, orderId: e.entityId }, { singletonKey: e.entityId });
+  } else if (e.entityType === "fulfillment") {
+    await tx.enqueue(JOBS.pushFulfillment, { workspaceId: e.workspaceId, fulfillmentId: e.entityId }, { singletonKey: e.entityId });
   } else if (e.entityType === "refund") {
     await tx.enqueue(JOBS.pushReturnOrder, { workspaceId: e.workspaceId, refundId: e.entityId }, { singletonKey: e.entityId });
   } else {

@@ -50,6 +50,18 @@ export const JOBS = {
     retryBackoff: true,
     expireInSeconds: 900,
   }),
+  /** Every minute: each workspace with shipping requests or fulfillments pulled reads Acumatica's changed shipments. */
+  pullAllShipments: spec("acumatica.pull-all-shipments", z.object({}).passthrough(), { retryLimit: 0, schedule: "* * * * *", expireInSeconds: 120 }),
+  pullShipments: spec("acumatica.pull-shipments", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 }),
+  /** One Acumatica package → one TikTok Shop package (or its tracking correction), once. */
+  pushFulfillment: spec("tiktok-shop.push-fulfillment", z.object({ workspaceId: z.string().uuid(), fulfillmentId: z.string().uuid() }), {
+    policy: "stately",
+    batchSize: 10,
+    concurrency: 5,
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+  }),
   /** Enqueues the workspace's orders that should be in Acumatica and are not (after a settings change, a reconnect, or on schedule). */
   enqueuePending: spec("acumatica.enqueue-pending", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 3 }),
   /** Every 5 minutes: a safety net for every workspace (missed jobs, parked orders, settled lost answers). */

@@ -1,5 +1,6 @@
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { cancelSalesOrderJob, enqueuePendingJob, pushReturnOrderJob, pushSalesOrderJob, sweepJob } from "./acumatica-orders";
+import { pullAllShipmentsJob, pullShipmentsJob, pushFulfillmentJob } from "./fulfillment";
 import { keepTokensFreshJob } from "./keep-tokens-fresh";
 import { processTikTokWebhook } from "./tiktok-process-webhook";
 import { pullAllShopsJob, pullShopJob } from "./tiktok-pull";
@@ -18,6 +19,9 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   pushReturnOrderJob,
   enqueuePendingJob,
   sweepJob,
+  pullAllShipmentsJob,
+  pullShipmentsJob,
+  pushFulfillmentJob,
 ] as unknown as JobDefinition[];
 
 const names = JOB_REGISTRY.map((j) => j.name);

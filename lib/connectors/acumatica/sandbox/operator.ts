@@ -98,7 +98,8 @@ interface ShipRequest {
   lines?: Array<{ lineNbr: number; qty: number }>;
   /** Split the order's open quantity into this many shipments. */
   split?: number;
-  packages?: Array<{ trackingNbr: string; boxId?: string; weight?: number; description?: string }>;
+  /** Packages with their tracking numbers; `contents` says which items are in which (PackageContents). */
+  packages?: Array<{ trackingNbr: string; boxId?: string; weight?: number; description?: string; contents?: Array<{ inventoryId: string; qty: number }> }>;
   /** Confirm the shipments right away (default true). */
   confirm?: boolean;
   hold?: boolean;
@@ -145,7 +146,16 @@ export function createOperator(deps: OperatorDeps) {
       groups.forEach((group, gi) => {
         const shipment = createShipmentForOrder(store, order, { warehouseId: body.warehouseId, lines: group, hold: body.hold });
         const pkgs = (body.packages ?? []).filter((_, pi) => groups.length === 1 || pi % groups.length === gi);
-        shipment.Packages = pkgs.map((p, i) => ({ id: newId(), LineNbr: i + 1, TrackingNbr: p.trackingNbr, BoxID: p.boxId ?? "BOX", Weight: p.weight ?? 1, Description: p.description ?? null, Confirmed: false }));
+        shipment.Packages = pkgs.map((p, i) => ({
+          id: newId(),
+          LineNbr: i + 1,
+          TrackingNbr: p.trackingNbr,
+          BoxID: p.boxId ?? "BOX",
+          Weight: p.weight ?? 1,
+          Description: p.description ?? null,
+          Confirmed: false,
+          PackageContents: (p.contents ?? []).map((c) => ({ id: newId(), InventoryID: c.inventoryId, Quantity: c.qty, UOM: "EA", OrigOrderType: order.OrderType, OrigOrderNbr: order.OrderNbr })),
+        }));
         recalculateShipment(store, shipment);
         if (body.confirm !== false && !body.hold) confirmShipment(store, shipment);
         created.push(shipment);
@@ -236,6 +246,7 @@ export function createOperator(deps: OperatorDeps) {
           "GET /_sandbox/sales-orders?externalRef=&customerOrder=",
           "POST /_sandbox/sales-orders/{type}/{nbr}/ship {warehouseId?, lines?, split?, packages?: [{trackingNbr}], confirm?, hold?}",
           "POST /_sandbox/shipments/{nbr}/confirm",
+          "POST /_sandbox/shipments/{nbr}/packages/{lineNbr} {trackingNbr} (a tracking correction)",
           "POST /_sandbox/stock {inventoryId, warehouseId, qtyOnHand | delta}",
           "POST /_sandbox/items {InventoryID, Description, DefaultPrice, stock: {WAREHOUSE: qty}, ItemStatus?, TemplateItemID?}",
           "POST /_sandbox/sales-orders/{type}/{nbr}/status {status} — force a status label (e.g. Invoiced) for tests",
@@ -279,6 +290,16 @@ export function createOperator(deps: OperatorDeps) {
         if (err instanceof BusinessError) return bad(err.message, 409);
         throw err;
       }
+      return ok(summarizeShipment(s));
+    }
+    if (a === "shipments" && b && c === "packages" && d && method === "POST") {
+      // A tracking correction made in Acumatica's UI (Correct Shipment, edit the package, Confirm again).
+      const s = findByKeys(store, "Shipment", { ShipmentNbr: b });
+      if (!s) return bad(`Shipment ${b} not found`, 404);
+      const pkg = lines(s, "Packages").find((p) => String(p.LineNbr) === d);
+      if (!pkg) return bad(`Shipment ${b} has no package ${d}`, 404);
+      pkg.TrackingNbr = str(body.trackingNbr);
+      s.LastModifiedDateTime = store.now();
       return ok(summarizeShipment(s));
     }
     if (a === "sales-orders" && b && c && d === "status" && method === "POST") {

@@ -28,6 +28,31 @@ function trackingInUse(ctx: ApiContext, tracking: string, exceptPackage?: string
   return false;
 }
 
+function packageOf(ctx: ApiContext): { pkg: PackageState; order: OrderState } {
+  const pkg = ctx.state.packages.get(ctx.params.package_id ?? "");
+  const order = pkg ? ctx.state.orders.get(pkg.orderId) : undefined;
+  if (!pkg || !order || pkg.shopId !== ctx.shop!.id) throw new ApiError(21008111, "The order or package does not belong to the current seller.");
+  return { pkg, order };
+}
+
+function renderPackage(ctx: ApiContext, pkg: PackageState, order: OrderState) {
+  const shippedCount = shippedPackages(ctx, order).length;
+  return {
+    package_id: pkg.id,
+    orders: [{ id: order.id, skus: order.lines.filter((l) => pkg.lineIds.includes(l.id)).map((l) => ({ id: l.skuId, quantity: 1 })) }],
+    package_status: pkg.status,
+    shipping_type: "SELLER",
+    shipping_provider_id: pkg.shippingProviderId ?? "",
+    shipping_provider_name: pkg.shippingProviderName ?? "",
+    tracking_number: pkg.trackingNumber ?? "",
+    delivery_option_id: order.deliveryOptionId ?? "",
+    order_line_item_ids: pkg.lineIds,
+    split_and_combine_tag: shippedCount > 1 || order.packageIds.length > 1 ? "SPLIT" : "DEFAULT",
+    create_time: pkg.createTime,
+    update_time: pkg.updateTime,
+  };
+}
+
 function shippedPackages(ctx: ApiContext, order: OrderState): PackageState[] {
   return order.packageIds.map((id) => ctx.state.packages.get(id)).filter((p): p is PackageState => p?.shippedAt !== undefined);
 }
@@ -166,6 +191,74 @@ export const fulfillmentRoutes: ApiRoute[] = [
       pkg.shippingProviderName = provider.name;
       pkg.updateTime = nowSec();
       order.updateTime = nowSec();
+      return {};
+    },
+  },
+  {
+    method: "GET",
+    path: "/fulfillment/202309/packages/:package_id",
+    shopCipher: "required",
+    handle(ctx) {
+      const { pkg, order } = packageOf(ctx);
+      return renderPackage(ctx, pkg, order);
+    },
+  },
+  {
+    // Update Package Shipping Info: tracking corrections per package (split orders), within the window after shipping.
+    method: "POST",
+    path: "/fulfillment/202309/packages/:package_id/shipping_info/update",
+    shopCipher: "required",
+    handle(ctx) {
+      const { state, shop, body } = ctx;
+      const { pkg, order } = packageOf(ctx);
+      const tracking = requiredString(body, "tracking_number");
+      const providerId = requiredString(body, "shipping_provider_id");
+      if (pkg.shippedAt === undefined) throw new ApiError(21011052, "The package has not been shipped; use Mark Package As Shipped.");
+      if (nowSec() - pkg.shippedAt > state.config.shippingInfoUpdateWindowSec) {
+        throw new ApiError(21011050, "The shipping information can only be updated within 72 hours after the package was shipped.");
+      }
+      if (pkg.status === "COMPLETED" || pkg.status === "CANCELLED") throw new ApiError(21011050, `The shipping information cannot be updated for a ${pkg.status} package.`);
+      if (trackingInUse(ctx, tracking, pkg.id)) throw new ApiError(21011025, "The tracking number is already used by another package.");
+      const provider = providerFor(shop!, order, providerId);
+      pkg.trackingUpdates.push({ at: nowSec(), trackingNumber: tracking, shippingProviderId: provider.id });
+      pkg.trackingNumber = tracking;
+      pkg.shippingProviderId = provider.id;
+      pkg.shippingProviderName = provider.name;
+      pkg.updateTime = nowSec();
+      order.updateTime = nowSec();
+      return {};
+    },
+  },
+  {
+    // Ship Package: ships an existing (platform-created) package, with the seller's tracking for seller-shipping options.
+    method: "POST",
+    path: "/fulfillment/202309/packages/:package_id/ship",
+    shopCipher: "required",
+    handle(ctx) {
+      const { state, shop, body, events } = ctx;
+      const { pkg, order } = packageOf(ctx);
+      if (pkg.shippedAt !== undefined) throw new ApiError(21008099, "The package has already been shipped.");
+      if (order.status !== "AWAITING_SHIPMENT" && order.status !== "PARTIALLY_SHIPPING") throw new ApiError(21011006, "The order has already been shipped.");
+      const handover = body.handover_method;
+      if (handover !== undefined && handover !== "PICKUP" && handover !== "DROP_OFF") throw new ApiError(BAD_PARAM, "handover_method must be PICKUP or DROP_OFF.", 400);
+      const self = body.self_shipment as { tracking_number?: unknown; shipping_provider_id?: unknown } | undefined;
+      if (!self || typeof self.tracking_number !== "string" || typeof self.shipping_provider_id !== "string") {
+        throw new ApiError(BAD_PARAM, "self_shipment.tracking_number and self_shipment.shipping_provider_id are required for seller-shipped packages.", 400);
+      }
+      if (trackingInUse(ctx, self.tracking_number, pkg.id)) throw new ApiError(21011025, "The tracking number is already used by another package.");
+      const provider = providerFor(shop!, order, self.shipping_provider_id);
+      const now = nowSec();
+      pkg.status = "PROCESSING";
+      pkg.trackingNumber = self.tracking_number;
+      pkg.shippingProviderId = provider.id;
+      pkg.shippingProviderName = provider.name;
+      pkg.shippedAt = now;
+      pkg.updateTime = now;
+      for (const l of order.lines) if (pkg.lineIds.includes(l.id)) l.packageId = pkg.id;
+      const live = order.lines.filter((l) => !l.cancelled);
+      const allShipped = live.every((l) => shippedPackages(ctx, order).some((p) => p.lineIds.includes(l.id)));
+      setOrderStatus({ state, events }, order, allShipped ? "AWAITING_COLLECTION" : "PARTIALLY_SHIPPING");
+      order.updateTime = now;
       return {};
     },
   },

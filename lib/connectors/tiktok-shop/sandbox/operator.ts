@@ -17,7 +17,8 @@ export interface OperatorHost {
   reset(): void;
 }
 
-const FAULT_KINDS: FaultKind[] = ["latency", "server_error", "rate_limit", "expire_token", "deauthorize", "drop_connection"];
+/** drop_connection: close before processing; drop_response: process the request, then close without answering (a client timeout after TikTok stored it). */
+const FAULT_KINDS: FaultKind[] = ["latency", "server_error", "rate_limit", "expire_token", "deauthorize", "drop_connection", "drop_response"];
 
 type Body = Record<string, unknown>;
 

@@ -113,7 +113,7 @@ export async function startTikTokSandbox(opts: TikTokSandboxOptions): Promise<Ti
     const shop = checkShopCipher(state, req, route, grant);
     checkRateLimit(state, `${config.appKey}:${shop?.id ?? `seller:${grant.sellerOpenId}`}`);
 
-    const fault = takeFault(state, path, ["latency", "server_error", "rate_limit", "drop_connection"]);
+    const fault = takeFault(state, path, ["latency", "server_error", "rate_limit", "drop_connection", "drop_response"]);
     if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 1000);
     if (fault?.kind === "drop_connection") {
       drop();
@@ -130,6 +130,10 @@ export async function startTikTokSandbox(opts: TikTokSandboxOptions): Promise<Ti
     }
     const body = parseJsonBody(req.rawBody);
     const data = await route.handle({ state, req, params, query: req.url.searchParams, body, grant, shop, events });
+    if (fault?.kind === "drop_response") {
+      drop();
+      return null;
+    }
     return envelope(0, "Success", data ?? {});
   }
 

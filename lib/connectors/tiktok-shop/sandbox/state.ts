@@ -210,7 +210,7 @@ export interface DeliveryState {
   nextAttemptAt: number | null;
 }
 
-export type FaultKind = "latency" | "server_error" | "rate_limit" | "expire_token" | "deauthorize" | "drop_connection";
+export type FaultKind = "latency" | "server_error" | "rate_limit" | "expire_token" | "deauthorize" | "drop_connection" | "drop_response";
 
 export interface FaultState {
   id: string;

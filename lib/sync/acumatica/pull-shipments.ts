@@ -1,0 +1,207 @@
+import { and, eq, sql } from "drizzle-orm";
+import { connections, fulfillments, orderShipments, orders, syncBindings, syncCursors, syncRuns } from "@/lib/db/schema";
+import type { Shipment } from "@/lib/connectors/acumatica/api-types";
+import { tiktokShopSettingsSchema } from "@/lib/connections/stored-settings";
+import type { JobTx } from "@/lib/jobs/transaction";
+import type { HubOrder } from "@/lib/orders/types";
+import { syncProblems } from "@/lib/sync/exceptions/service";
+import { JOBS } from "@/lib/sync/jobs/catalog";
+import type { EngineDeps } from "./context";
+import { acumaticaFor, addEvent, loadSettings, parkOnLostAuthorization, ParkedError, touchOrder } from "./context";
+
+/**
+ * Acumatica drives fulfillment: its shipments of our sales orders become the
+ * hub order's shipping requests (which lines, which warehouse, status), and
+ * each package of a confirmed shipment becomes a fulfillment with its
+ * tracking number — pushed to TikTok Shop once as one package. Incremental by
+ * LastModifiedDateTime with an overlap; the cursor advances in the transaction
+ * that wrote the page.
+ */
+const STREAM = "acumatica.shipments";
+const OVERLAP_MS = 2 * 60_000;
+const CONFIRMED = new Set(["Confirmed", "Completed", "Invoiced", "Partially Invoiced"]);
+
+export interface ShipmentPullCounts {
+  shipments: number;
+  fulfillments: number;
+  skipped: number;
+}
+
+interface FulfillmentLine {
+  lineNo: number;
+  sku: string;
+  quantity: number;
+}
+
+/** Which hub line an Acumatica shipment line is: by the sales order's line number (lines were sent in hub order), else by SKU. */
+function hubLineOf(hub: HubOrder, detail: { OrderLineNbr?: number | null; InventoryID?: string | null }) {
+  const live = hub.lines.filter((l) => l.quantity > 0);
+  const byNbr = detail.OrderLineNbr ? live[detail.OrderLineNbr - 1] : undefined;
+  const inv = (detail.InventoryID ?? "").toUpperCase();
+  if (byNbr) return byNbr;
+  return live.find((l) => l.sku.toUpperCase() === inv) ?? null;
+}
+
+/** The lines of each package: its PackageContents, or — for a single package — the whole shipment. */
+function packagesOf(shipment: Shipment, hub: HubOrder, orderNbr: string): { packages: Array<{ key: string; tracking: string; lines: FulfillmentLine[] }>; problem: string | null } {
+  const details = (shipment.Details ?? []).filter((d) => d.OrderNbr === orderNbr && (d.ShippedQty ?? 0) > 0);
+  const shipmentLines = (): FulfillmentLine[] =>
+    details.flatMap((d) => {
+      const line = hubLineOf(hub, d);
+      return line ? [{ lineNo: line.lineNo, sku: line.sku, quantity: d.ShippedQty ?? 0 }] : [];
+    });
+  const pkgs = (shipment.Packages ?? []).filter((p) => (p.TrackingNbr ?? "").trim());
+  if (pkgs.length === 0) return { packages: [], problem: null };
+  if (pkgs.length === 1) return { packages: [{ key: String(pkgs[0]!.LineNbr ?? 1), tracking: pkgs[0]!.TrackingNbr!.trim(), lines: shipmentLines() }], problem: null };
+  if (pkgs.some((p) => !(p.PackageContents ?? []).length)) {
+    return { packages: [], problem: `Acumatica shipment ${shipment.ShipmentNbr} has ${pkgs.length} packages but does not say which items are in each (Package Contents). Enter them in Acumatica so each package reaches TikTok Shop with its items.` };
+  }
+  return {
+    packages: pkgs.map((p) => ({
+      key: String(p.LineNbr ?? ""),
+      tracking: p.TrackingNbr!.trim(),
+      lines: (p.PackageContents ?? []).flatMap((c) => {
+        const detail = details.find((d) => (d.InventoryID ?? "").toUpperCase() === (c.InventoryID ?? "").toUpperCase());
+        const line = detail ? hubLineOf(hub, detail) : null;
+        return line ? [{ lineNo: line.lineNo, sku: line.sku, quantity: c.Quantity ?? 0 }] : [];
+      }),
+    })),
+    problem: null,
+  };
+}
+
+export async function pullShipments(deps: EngineDeps, p: { workspaceId: string }, opts: { pageSize?: number; now?: Date } = {}): Promise<ShipmentPullCounts | { skipped: string }> {
+  const settings = await loadSettings(deps.db, p.workspaceId);
+  const { pullShippingRequests, pullFulfillments } = settings.catalog;
+  if (!pullShippingRequests && !pullFulfillments) return { skipped: "Pull shipping requests from Acumatica and Pull fulfillments from Acumatica are off." };
+  let client;
+  try {
+    client = await acumaticaFor(deps, p.workspaceId);
+  } catch (err) {
+    if (err instanceof ParkedError) return { skipped: err.message };
+    throw err;
+  }
+  const [cursor] = await deps.db.select().from(syncCursors).where(and(eq(syncCursors.workspaceId, p.workspaceId), eq(syncCursors.stream, STREAM)));
+  // First run: shipments of the last 30 days (older ones belong to orders shipped before OrderBridge).
+  const since = new Date((cursor ? Date.parse(cursor.position) : (opts.now ?? new Date()).getTime() - 30 * 86_400_000) - OVERLAP_MS);
+  const counts: ShipmentPullCounts = { shipments: 0, fulfillments: 0, skipped: 0 };
+  const [run] = await deps.db.insert(syncRuns).values({ workspaceId: p.workspaceId, flow: "acumatica.pull-shipments" }).returning({ id: syncRuns.id });
+  try {
+    for await (const page of client.shipments.listModifiedSince(since, { pageSize: opts.pageSize ?? 100 })) {
+      await deps.transaction(async (tx) => {
+        for (const s of page) await ingestShipment(tx, p.workspaceId, s, { pullShippingRequests, pullFulfillments }, counts);
+        const newest = page.map((s) => s.LastModifiedDateTime).filter((d): d is string => !!d).sort().at(-1);
+        if (newest) {
+          await tx.db
+            .insert(syncCursors)
+            .values({ workspaceId: p.workspaceId, stream: STREAM, position: new Date(newest).toISOString() })
+            .onConflictDoUpdate({
+              target: [syncCursors.workspaceId, syncCursors.stream],
+              set: { position: sql`greatest(${syncCursors.position}, excluded.position)`, updatedAt: sql`now()` },
+            });
+        }
+      });
+    }
+    await deps.db.update(syncRuns).set({ finishedAt: sql`now()`, counts: { ...counts } }).where(eq(syncRuns.id, run!.id));
+    return counts;
+  } catch (err) {
+    await deps.db.update(syncRuns).set({ finishedAt: sql`now()`, counts: { ...counts }, error: err instanceof Error ? err.message : String(err) }).where(eq(syncRuns.id, run!.id));
+    await parkOnLostAuthorization(deps, p.workspaceId, err).catch((e: unknown) => {
+      if (!(e instanceof ParkedError)) throw e;
+    });
+    throw err;
+  }
+}
+
+async function ingestShipment(tx: JobTx, workspaceId: string, s: Shipment, flags: { pullShippingRequests: boolean; pullFulfillments: boolean }, counts: ShipmentPullCounts) {
+  if (s.Operation === "Receipt" || !s.ShipmentNbr) return void counts.skipped++;
+  const orderKeys = [...new Set((s.Details ?? []).map((d) => `${d.OrderType}|${d.OrderNbr}`))];
+  for (const key of orderKeys) {
+    const [orderType, orderNbr] = key.split("|") as [string, string];
+    const [bound] = await tx.db
+      .select({ order: orders, shopSettings: connections.settings })
+      .from(syncBindings)
+      .innerJoin(orders, and(eq(orders.id, syncBindings.entityId), eq(orders.workspaceId, workspaceId)))
+      .leftJoin(connections, eq(connections.id, orders.connectionId))
+      .where(and(eq(syncBindings.workspaceId, workspaceId), eq(syncBindings.entityType, "order"), eq(syncBindings.target, "acumatica"), eq(syncBindings.externalType, orderType), eq(syncBindings.externalId, orderNbr)));
+    // A shipment of an order OrderBridge did not send (another channel's) is none of its business.
+    if (!bound) {
+      counts.skipped++;
+      continue;
+    }
+    const order = bound.order;
+    const hub = order.detail as unknown as HubOrder;
+    counts.shipments++;
+    const confirmed = CONFIRMED.has(s.Status ?? "");
+    const lines = (s.Details ?? [])
+      .filter((d) => d.OrderNbr === orderNbr)
+      .map((d) => ({ sku: hubLineOf(hub, d)?.sku ?? d.InventoryID, inventoryId: d.InventoryID, quantity: d.ShippedQty ?? 0, orderLineNbr: d.OrderLineNbr }));
+    const values = {
+      workspaceId,
+      orderId: order.id,
+      shipmentNbr: s.ShipmentNbr!,
+      status: s.Status ?? "",
+      confirmed,
+      warehouseId: s.WarehouseID,
+      shipVia: s.ShipVia,
+      shippedAt: s.ShipmentDate ? new Date(s.ShipmentDate) : null,
+      lines,
+      erpModifiedAt: s.LastModifiedDateTime ? new Date(s.LastModifiedDateTime) : null,
+      updatedAt: sql`now()`,
+    };
+    const [prev] = await tx.db.select().from(orderShipments).where(and(eq(orderShipments.workspaceId, workspaceId), eq(orderShipments.shipmentNbr, s.ShipmentNbr!)));
+    const [row] = await tx.db
+      .insert(orderShipments)
+      .values(values)
+      .onConflictDoUpdate({ target: [orderShipments.workspaceId, orderShipments.shipmentNbr], set: values })
+      .returning({ id: orderShipments.id });
+    if (flags.pullShippingRequests && (!prev || prev.status !== values.status)) {
+      const units = lines.reduce((t, l) => t + l.quantity, 0);
+      await addEvent(tx.db, workspaceId, order.id, "shipment", `Acumatica shipment ${s.ShipmentNbr}: ${s.Status} (${units} unit(s) from ${s.WarehouseID ?? "?"}).`, { shipmentNbr: s.ShipmentNbr, status: s.Status });
+    }
+    if (flags.pullShippingRequests) await updateFulfillmentStatus(tx, workspaceId, order.id, order.unitCount, order.status);
+
+    if (!flags.pullFulfillments || !confirmed) continue;
+    const entity = { workspaceId, entityType: "order" as const, entityId: order.id, orderId: order.id };
+    const { packages, problem } = packagesOf(s, hub, orderNbr);
+    await syncProblems(tx.db, entity, problem ? [{ cause: "package_contents_missing", subject: s.ShipmentNbr!, message: problem }] : [], "fixed: package contents entered", ["package_contents_missing"]);
+    const shop = bound.shopSettings ? tiktokShopSettingsSchema.safeParse(bound.shopSettings) : null;
+    const pushOn = !!shop?.success && shop.data.pushFulfillments;
+    for (const pkg of packages) {
+      const [existing] = await tx.db
+        .select()
+        .from(fulfillments)
+        .where(and(eq(fulfillments.workspaceId, workspaceId), eq(fulfillments.shipmentId, row!.id), eq(fulfillments.packageKey, pkg.key)));
+      let fulfillmentId: string;
+      if (!existing) {
+        const [created] = await tx.db
+          .insert(fulfillments)
+          .values({ workspaceId, orderId: order.id, shipmentId: row!.id, packageKey: pkg.key, trackingNumber: pkg.tracking, carrier: s.ShipVia, lines: pkg.lines as unknown as Array<Record<string, unknown>> })
+          .returning({ id: fulfillments.id });
+        fulfillmentId = created!.id;
+        counts.fulfillments++;
+        await addEvent(tx.db, workspaceId, order.id, "fulfillment", `Package ${pkg.tracking} (${s.ShipVia ?? "carrier?"}) of shipment ${s.ShipmentNbr}: ${pkg.lines.map((l) => `${l.quantity} × ${l.sku}`).join(", ")}.`, {
+          fulfillmentId,
+        });
+      } else if (existing.trackingNumber !== pkg.tracking) {
+        // Lines stay as first recorded; a tracking correction is recorded and pushed as an update.
+        await tx.db.update(fulfillments).set({ trackingNumber: pkg.tracking, updatedAt: sql`now()` }).where(eq(fulfillments.id, existing.id));
+        await addEvent(tx.db, workspaceId, order.id, "tracking", `Tracking of shipment ${s.ShipmentNbr} corrected in Acumatica: ${existing.trackingNumber} → ${pkg.tracking}.`, { fulfillmentId: existing.id });
+        fulfillmentId = existing.id;
+      } else continue;
+      if (pushOn) await tx.enqueue(JOBS.pushFulfillment, { workspaceId, fulfillmentId }, { singletonKey: fulfillmentId });
+    }
+  }
+}
+
+/** partialFulfillment / fulfilled from the confirmed shipments' units, unless the order is canceled or refunded. */
+async function updateFulfillmentStatus(tx: JobTx, workspaceId: string, orderId: string, unitCount: number, status: string) {
+  if (status === "canceled" || status === "refunded") return;
+  const rows = await tx.db
+    .select({ lines: orderShipments.lines })
+    .from(orderShipments)
+    .where(and(eq(orderShipments.workspaceId, workspaceId), eq(orderShipments.orderId, orderId), eq(orderShipments.confirmed, true)));
+  const shipped = rows.reduce((t, r) => t + r.lines.reduce((u, l) => u + Number(l.quantity ?? 0), 0), 0);
+  const next = shipped >= unitCount && unitCount > 0 ? "fulfilled" : shipped > 0 ? "partialFulfillment" : null;
+  if (next && next !== status) await touchOrder(tx.db, workspaceId, orderId, { status: next });
+}

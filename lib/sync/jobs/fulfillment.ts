@@ -1,0 +1,54 @@
+import { and, eq, sql } from "drizzle-orm";
+import { connections, fulfillments } from "@/lib/db/schema";
+import { defineJob } from "@/lib/jobs/define-job";
+import { logger } from "@/lib/logger";
+import { addEvent } from "@/lib/sync/acumatica/context";
+import { pullShipments } from "@/lib/sync/acumatica/pull-shipments";
+import { syncProblems } from "@/lib/sync/exceptions/service";
+import { pushFulfillment } from "@/lib/sync/tiktok/push-fulfillment";
+import { JOBS } from "./catalog";
+import { engineDeps } from "./engine-deps";
+
+/** Every minute: each connected workspace that pulls shipping requests or fulfillments reads Acumatica's changed shipments. */
+export const pullAllShipmentsJob = defineJob({
+  ...JOBS.pullAllShipments,
+  async handler(_data, ctx) {
+    const rows = await ctx.db
+      .select({ workspaceId: connections.workspaceId })
+      .from(connections)
+      .where(
+        and(
+          eq(connections.provider, "acumatica"),
+          eq(connections.status, "connected"),
+          sql`(${connections.settings}->'orders'->'catalog'->>'pullShippingRequests' = 'true' or ${connections.settings}->'orders'->'catalog'->>'pullFulfillments' = 'true')`,
+        ),
+      );
+    for (const { workspaceId } of rows) await ctx.enqueue(JOBS.pullShipments, { workspaceId }, { singletonKey: workspaceId });
+  },
+});
+
+export const pullShipmentsJob = defineJob({
+  ...JOBS.pullShipments,
+  async handler({ workspaceId }, ctx) {
+    const result = await pullShipments(engineDeps(ctx), { workspaceId });
+    if ("shipments" in result && result.shipments) logger.info("acumatica shipments", { workspaceId, ...result });
+  },
+});
+
+export const pushFulfillmentJob = defineJob({
+  ...JOBS.pushFulfillment,
+  async handler(data, ctx) {
+    const outcome = await pushFulfillment(engineDeps(ctx), data);
+    if (outcome.kind === "wait") {
+      await ctx.enqueue(JOBS.pushFulfillment, data, { singletonKey: data.fulfillmentId, startAfterSeconds: Math.max(1, Math.ceil(outcome.retryInMs / 1000)) });
+    }
+  },
+  async onFailure(data, reason, { db }) {
+    const [f] = await db.select({ orderId: fulfillments.orderId }).from(fulfillments).where(eq(fulfillments.id, data.fulfillmentId));
+    await db.update(fulfillments).set({ status: "failed", lastError: reason, updatedAt: sql`now()` }).where(eq(fulfillments.id, data.fulfillmentId));
+    await syncProblems(db, { workspaceId: data.workspaceId, entityType: "fulfillment", entityId: data.fulfillmentId, orderId: f?.orderId ?? null }, [
+      { cause: "retries_exhausted", message: `Sending the package to TikTok Shop kept failing and was given up: ${reason}. Retry it once TikTok answers again.` },
+    ], "superseded", ["retries_exhausted"]);
+    if (f) await addEvent(db, data.workspaceId, f.orderId, "gave-up", `Gave up sending a package to TikTok Shop after retries: ${reason}`);
+  },
+});

@@ -1,0 +1,117 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fulfillments, orders, syncExceptions } from "@/lib/db/schema";
+import { getTikTokShopClient } from "@/lib/connections/clients";
+import { createAcumaticaClient } from "@/lib/connectors/acumatica/client";
+import { passwordTokens, TEST_APP } from "@/lib/connectors/acumatica/sandbox/testing";
+import { createMemoryTokenStore } from "@/lib/connectors/shared/token-store";
+import { operate, placeOrder, shopFixture } from "@/lib/connectors/tiktok-shop/sandbox/testing";
+import { saveOrderSettingsSection } from "@/lib/order-settings/service";
+import { pullShipments } from "@/lib/sync/acumatica/pull-shipments";
+import { pullShop } from "@/lib/sync/tiktok/pull";
+import type { EngineWorld } from "@/lib/testing/engine-world";
+import { configureOrders, drainQueues, startEngineWorld } from "@/lib/testing/engine-world";
+import { pushFulfillment } from "./push-fulfillment";
+
+/**
+ * The loop closes: a TikTok order becomes an Acumatica sales order, Acumatica
+ * ships it (split into packages with their tracking numbers), and each
+ * package reaches the TikTok order once, with its items and tracking.
+ */
+let w: EngineWorld;
+beforeAll(async () => {
+  w = await startEngineWorld();
+}, 120_000);
+afterAll(() => w?.close());
+
+const US = shopFixture("US");
+const UPS = US.deliveryOptions[0]!.providers.find((p) => p.name === "UPS")!;
+
+async function acu() {
+  return createAcumaticaClient({ instanceUrl: w.acumatica.url, clientId: TEST_APP.clientId, clientSecret: TEST_APP.clientSecret, tokenStore: createMemoryTokenStore(await passwordTokens(w.acumatica)) });
+}
+const acumaticaOperator = async (path: string, body: unknown) => {
+  const res = await fetch(`${w.acumatica.url.replace(/\/AcumaticaERP$/, "")}/_sandbox${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<{ shipments: Array<{ shipmentNbr: string }> }>;
+};
+
+async function shipped(items: Array<[string, number]>, carriers = true) {
+  await operate(w.tiktok, "POST", "/reset");
+  const { ctx, shops } = await w.merchant("Fulfill");
+  await configureOrders(w.t.db, ctx);
+  await saveOrderSettingsSection(w.t.db, ctx, "catalog", { pullProducts: false, pullShippingRequests: true, pullFulfillments: true, inventory: "off", locations: "off", matchedSkusOnly: false, excludedSkus: [] });
+  if (carriers) await saveOrderSettingsSection(w.t.db, ctx, "carriers", { connectionId: shops.US!, providers: { UPSGROUND: UPS.id } });
+  const placed = await placeOrder(w.tiktok, { items: items.map(([seller_sku, quantity]) => ({ seller_sku, quantity })), delivery_option_id: US.deliveryOptions[0]!.id, pay: true, release_hold: true });
+  await pullShop(w.deps(), { workspaceId: ctx.workspaceId, connectionId: shops.US! });
+  await drainQueues(w.t.db);
+  const [so] = await (await acu()).salesOrders.list({ filter: `ExternalRef eq '${placed.id}'` });
+  const [order] = await w.t.db.select().from(orders).where(and(eq(orders.workspaceId, ctx.workspaceId), eq(orders.externalId, placed.id)));
+  const tiktokOrder = async () => (await (await getTikTokShopClient(w.t.db, ctx.workspaceId, shops.US!)).getOrderDetails([placed.id]))[0]!;
+  return { ctx, shops, placed, so: so!, order: order!, tiktokOrder };
+}
+
+describe("Acumatica shipments → TikTok packages", () => {
+  it("a shipment with two packages (contents per package) becomes two TikTok packages with their tracking, once", async () => {
+    const { ctx, so, order, tiktokOrder } = await shipped([
+      ["TSHIRT-BLK-M", 2],
+      ["MUG-WHT", 1],
+    ]);
+    await acumaticaOperator(`/sales-orders/${so.OrderType}/${so.OrderNbr}/ship`, {
+      packages: [
+        { trackingNbr: "1Z999AA10000000001", contents: [{ inventoryId: "TSHIRT-BLK-M", qty: 2 }] },
+        { trackingNbr: "1Z999AA10000000002", contents: [{ inventoryId: "MUG-WHT", qty: 1 }] },
+      ],
+    });
+    expect(await pullShipments(w.deps(), { workspaceId: ctx.workspaceId })).toMatchObject({ shipments: 1, fulfillments: 2 });
+    // Seen again (the overlap, a second poll): nothing new.
+    expect(await pullShipments(w.deps(), { workspaceId: ctx.workspaceId })).toMatchObject({ fulfillments: 0 });
+    await drainQueues(w.t.db);
+    const rows = await w.t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id));
+    expect(rows.map((r) => r.status)).toEqual(["pushed", "pushed"]);
+    const t = await tiktokOrder();
+    const tracking = (sku: string) => [...new Set(t.line_items.filter((l) => l.seller_sku === sku).map((l) => l.tracking_number))];
+    expect(tracking("TSHIRT-BLK-M")).toEqual(["1Z999AA10000000001"]);
+    expect(tracking("MUG-WHT")).toEqual(["1Z999AA10000000002"]);
+    expect(new Set(t.line_items.map((l) => l.package_id)).size).toBe(2);
+    expect(t.status).toBe("AWAITING_COLLECTION");
+    const [hub] = await w.t.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(hub!.status).toBe("fulfilled");
+    // A push job run again changes nothing.
+    for (const r of rows) expect(await pushFulfillment(w.deps(), { workspaceId: ctx.workspaceId, fulfillmentId: r.id })).toMatchObject({ kind: "exists" });
+  });
+
+  it("a push whose answer was lost after TikTok stored the package is found, not sent again", async () => {
+    const { ctx, so, order, tiktokOrder } = await shipped([["MUG-BLK", 2]]);
+    await acumaticaOperator(`/sales-orders/${so.OrderType}/${so.OrderNbr}/ship`, { packages: [{ trackingNbr: "1Z999AA10000000003" }] });
+    await pullShipments(w.deps(), { workspaceId: ctx.workspaceId });
+    const [f] = await w.t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id));
+    await operate(w.tiktok, "POST", "/faults", { kind: "drop_response", path_contains: "/packages" });
+    const deps = w.deps({ settleMs: 0 });
+    await expect(pushFulfillment(deps, { workspaceId: ctx.workspaceId, fulfillmentId: f!.id })).rejects.toThrow();
+    expect(await pushFulfillment(deps, { workspaceId: ctx.workspaceId, fulfillmentId: f!.id })).toMatchObject({ kind: "exists" });
+    const t = await tiktokOrder();
+    expect(new Set(t.line_items.map((l) => l.package_id)).size).toBe(1);
+    expect(t.line_items.every((l) => l.tracking_number === "1Z999AA10000000003")).toBe(true);
+  });
+
+  it("an unmapped carrier is an exception naming it; mapping it sends the package; a tracking correction follows", async () => {
+    const { ctx, shops, so, order, tiktokOrder } = await shipped([["CAP-BLK", 1]], false);
+    const [shipment] = (await acumaticaOperator(`/sales-orders/${so.OrderType}/${so.OrderNbr}/ship`, { packages: [{ trackingNbr: "1Z999AA10000000004" }] })).shipments;
+    await pullShipments(w.deps(), { workspaceId: ctx.workspaceId });
+    await drainQueues(w.t.db);
+    const [e] = await w.t.db.select().from(syncExceptions).where(and(eq(syncExceptions.orderId, order.id), eq(syncExceptions.status, "open")));
+    expect(e).toMatchObject({ cause: "carrier_unmapped", fixPath: `/connectors/tiktok-shop#carriers-${shops.US}` });
+    expect(e!.message).toContain("'UPSGROUND'");
+    await saveOrderSettingsSection(w.t.db, ctx, "carriers", { connectionId: shops.US!, providers: { UPSGROUND: UPS.id } });
+    const [f] = await w.t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id));
+    expect(await pushFulfillment(w.deps(), { workspaceId: ctx.workspaceId, fulfillmentId: f!.id })).toMatchObject({ kind: "pushed" });
+    expect((await w.t.db.select().from(syncExceptions).where(eq(syncExceptions.id, e!.id)))[0]!.status).toBe("closed");
+
+    // A tracking corrected in Acumatica reaches the TikTok package by the update call.
+    await acumaticaOperator(`/shipments/${shipment!.shipmentNbr}/packages/1`, { trackingNbr: "1Z999AA10000000099" });
+    await pullShipments(w.deps(), { workspaceId: ctx.workspaceId });
+    await drainQueues(w.t.db);
+    expect((await tiktokOrder()).line_items[0]!.tracking_number).toBe("1Z999AA10000000099");
+  });
+});
