@@ -3,6 +3,7 @@ import { connections, fulfillments } from "@/lib/db/schema";
 import { defineJob } from "@/lib/jobs/define-job";
 import { logger } from "@/lib/logger";
 import { addEvent } from "@/lib/sync/acumatica/context";
+import { followErpCancellations } from "@/lib/sync/acumatica/follow-erp-cancels";
 import { pullShipments } from "@/lib/sync/acumatica/pull-shipments";
 import { syncProblems } from "@/lib/sync/exceptions/service";
 import { pushFulfillment } from "@/lib/sync/tiktok/push-fulfillment";
@@ -30,8 +31,11 @@ export const pullAllShipmentsJob = defineJob({
 export const pullShipmentsJob = defineJob({
   ...JOBS.pullShipments,
   async handler({ workspaceId }, ctx) {
-    const result = await pullShipments(engineDeps(ctx), { workspaceId });
+    const deps = engineDeps(ctx);
+    const result = await pullShipments(deps, { workspaceId });
     if ("shipments" in result && result.shipments) logger.info("acumatica shipments", { workspaceId, ...result });
+    // Acumatica drives the flow: an order it canceled is canceled on TikTok Shop too.
+    if ("shipments" in result) await followErpCancellations(deps, { workspaceId });
   },
 });
 

@@ -7,6 +7,7 @@ import { passwordTokens, TEST_APP } from "@/lib/connectors/acumatica/sandbox/tes
 import { createMemoryTokenStore } from "@/lib/connectors/shared/token-store";
 import { operate, placeOrder, shopFixture } from "@/lib/connectors/tiktok-shop/sandbox/testing";
 import { saveOrderSettingsSection } from "@/lib/order-settings/service";
+import { followErpCancellations } from "@/lib/sync/acumatica/follow-erp-cancels";
 import { pullShipments } from "@/lib/sync/acumatica/pull-shipments";
 import { pullShop } from "@/lib/sync/tiktok/pull";
 import type { EngineWorld } from "@/lib/testing/engine-world";
@@ -113,5 +114,13 @@ describe("Acumatica shipments → TikTok packages", () => {
     await pullShipments(w.deps(), { workspaceId: ctx.workspaceId });
     await drainQueues(w.t.db);
     expect((await tiktokOrder()).line_items[0]!.tracking_number).toBe("1Z999AA10000000099");
+  });
+
+  it("an order canceled in Acumatica (the system of record) is canceled on TikTok Shop, once", async () => {
+    const { ctx, so, tiktokOrder } = await shipped([["TOTE-NAT", 1]]);
+    await (await acu()).salesOrders.cancel(so.OrderType!, so.OrderNbr!);
+    expect(await followErpCancellations(w.deps(), { workspaceId: ctx.workspaceId })).toEqual({ canceled: 1 });
+    expect((await tiktokOrder()).status).toBe("CANCELLED");
+    expect(await followErpCancellations(w.deps(), { workspaceId: ctx.workspaceId })).toEqual({ canceled: 0 });
   });
 });
