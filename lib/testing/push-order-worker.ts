@@ -1,16 +1,19 @@
 import { createDb, createPool } from "@/lib/db/client";
 import { withJobTransaction } from "@/lib/jobs/transaction";
 import { pushSalesOrder } from "@/lib/sync/acumatica/push-order";
+import { pushFulfillment } from "@/lib/sync/tiktok/push-fulfillment";
 
 /**
  * A separate "worker process" for the exactly-once tests: pushes the given
- * orders to Acumatica through the engine (all at once), prints one JSON line
- * of outcomes. The tests kill it mid-create, or run two of them at once.
+ * orders to Acumatica, or fulfillments to TikTok Shop, through the engine (all
+ * at once), prints one JSON line of outcomes. The tests kill it mid-create, or run two of them at once.
  */
 interface Config {
   databaseUrl: string;
   workspaceId: string;
-  orderIds: string[];
+  orderIds?: string[];
+  /** Push these fulfillments to TikTok Shop instead of orders to Acumatica. */
+  fulfillmentIds?: string[];
   leaseMs: number;
   settleMs: number;
   timeoutMs: number;
@@ -28,14 +31,15 @@ async function main() {
     clientOptions: { timeoutMs: cfg.timeoutMs, retry: { attempts: 1 } },
   };
   await new Promise((r) => setTimeout(r, Math.max(0, (cfg.startAt ?? 0) - Date.now())));
-  const outcomes = await Promise.all(
-    cfg.orderIds.map((orderId) =>
-      pushSalesOrder(deps, { workspaceId: cfg.workspaceId, orderId }).then(
-        (o) => o.kind,
-        (err: unknown) => `error: ${(err as Error).message}`,
-      ),
-    ),
-  );
+  const settle = (p: Promise<{ kind: string }>) =>
+    p.then(
+      (o) => o.kind,
+      (err: unknown) => `error: ${(err as Error).message}`,
+    );
+  const outcomes = await Promise.all([
+    ...(cfg.orderIds ?? []).map((orderId) => settle(pushSalesOrder(deps, { workspaceId: cfg.workspaceId, orderId }))),
+    ...(cfg.fulfillmentIds ?? []).map((fulfillmentId) => settle(pushFulfillment(deps, { workspaceId: cfg.workspaceId, fulfillmentId }))),
+  ]);
   process.stdout.write(JSON.stringify({ outcomes }) + "\n");
   process.exit(0);
 }

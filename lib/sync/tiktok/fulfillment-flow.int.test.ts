@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fulfillments, orders, syncExceptions } from "@/lib/db/schema";
+import { fulfillments, orders, syncBindings, syncExceptions } from "@/lib/db/schema";
 import { getTikTokShopClient } from "@/lib/connections/clients";
 import { createAcumaticaClient } from "@/lib/connectors/acumatica/client";
 import { passwordTokens, TEST_APP } from "@/lib/connectors/acumatica/sandbox/testing";
@@ -123,4 +125,50 @@ describe("Acumatica shipments → TikTok packages", () => {
     expect((await tiktokOrder()).status).toBe("CANCELLED");
     expect(await followErpCancellations(w.deps(), { workspaceId: ctx.workspaceId })).toEqual({ canceled: 0 });
   });
+
+  it("a worker killed mid-push, and two workers at once: one TikTok package per Acumatica package", async () => {
+    const { ctx, so, order, tiktokOrder } = await shipped([
+      ["CANDLE-VAN", 1],
+      ["MUG-WHT", 1],
+    ]);
+    await acumaticaOperator(`/sales-orders/${so.OrderType}/${so.OrderNbr}/ship`, {
+      packages: [
+        { trackingNbr: "1Z999AA10000000011", contents: [{ inventoryId: "CANDLE-VAN", qty: 1 }] },
+        { trackingNbr: "1Z999AA10000000012", contents: [{ inventoryId: "MUG-WHT", qty: 1 }] },
+      ],
+    });
+    await pullShipments(w.deps(), { workspaceId: ctx.workspaceId });
+    const [first, second] = await w.t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id)).orderBy(fulfillments.packageKey);
+    // The first package: TikTok holds the request 1.5 s (and stores it anyway); the worker dies meanwhile.
+    await operate(w.tiktok, "POST", "/faults", { kind: "latency", latency_ms: 1500, path_contains: "/packages" });
+    const worker = runWorker({ workspaceId: ctx.workspaceId, fulfillmentIds: [first!.id], leaseMs: 1000, settleMs: 2500, timeoutMs: 30_000 });
+    for (let i = 0; i < 100 && !(await bindingOf(first!.id))?.lastSentAt; i++) await new Promise((r) => setTimeout(r, 50));
+    worker.kill();
+    await worker.done;
+    // Two workers at once on both packages (the first one's dead claim expires, then its look-up finds the package).
+    const deps = w.deps({ settleMs: 2500, leaseMs: 1000 });
+    const until = async (id: string) => {
+      let o = await pushFulfillment(deps, { workspaceId: ctx.workspaceId, fulfillmentId: id });
+      for (let i = 0; i < 40 && o.kind === "wait"; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        o = await pushFulfillment(deps, { workspaceId: ctx.workspaceId, fulfillmentId: id });
+      }
+      return o.kind;
+    };
+    const kinds = await Promise.all([until(first!.id), until(first!.id), until(second!.id), until(second!.id)]);
+    expect(kinds.every((k) => k === "pushed" || k === "exists")).toBe(true);
+    const t = await tiktokOrder();
+    expect(new Set(t.line_items.map((l) => l.package_id)).size).toBe(2);
+    expect(t.line_items.map((l) => l.tracking_number).sort()).toEqual(["1Z999AA10000000011", "1Z999AA10000000012"]);
+  });
 });
+
+const bindingOf = async (fulfillmentId: string) => (await w.t.db.select().from(syncBindings).where(eq(syncBindings.entityId, fulfillmentId)))[0];
+
+function runWorker(cfg: Record<string, unknown>): { done: Promise<void>; kill: () => void } {
+  const child = spawn(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["lib/testing/push-order-worker.ts", JSON.stringify({ databaseUrl: w.t.url, ...cfg })], {
+    env: process.env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return { done: new Promise((r) => child.on("exit", () => r())), kill: () => child.kill("SIGKILL") };
+}
