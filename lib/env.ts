@@ -60,6 +60,11 @@ const schema = z.object({
    */
   ACUMATICA_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(10),
   ACUMATICA_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(200).default(4),
+  /**
+   * While orders wait for shipping, each workspace's Acumatica shipments are read this often (one small query);
+   * the every-minute schedule starts it again after idle spells.
+   */
+  ACUMATICA_SHIPMENT_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Give up waiting for one Acumatica answer after this long. */
   ACUMATICA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(900).default(60),
   TIKTOK_SHOP_API_URL: optionalString,

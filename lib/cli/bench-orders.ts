@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
-import { orders, syncBindings } from "@/lib/db/schema";
+import { fulfillments, orders, syncBindings } from "@/lib/db/schema";
 import { getTikTokShopClient } from "@/lib/connections/clients";
 import { SUBSCRIBED_EVENTS } from "@/lib/connections/tiktok-connect";
 import { operate, shopFixture } from "@/lib/connectors/tiktok-shop/sandbox/testing";
@@ -180,6 +180,43 @@ export async function benchOrders(report: Report, opts: { n?: number } = {}): Pr
     } finally {
       await new Promise<void>((r) => receiver.close(() => r()));
     }
+
+    // D. Acumatica drives fulfillment: shipment confirmed there → package with tracking on the TikTok order.
+    await worker.stop();
+    const { saveOrderSettingsSection } = await import("@/lib/order-settings/service");
+    await saveOrderSettingsSection(w.t.db, ctx, "catalog", { pullProducts: false, pullShippingRequests: true, pullFulfillments: true, inventory: "off", locations: "off", matchedSkusOnly: false, excludedSkus: [] });
+    const ups = shopFixture("US").deliveryOptions[0]!.providers.find((p) => p.name === "UPS")!;
+    await saveOrderSettingsSection(w.t.db, ctx, "carriers", { connectionId: shops.US!, providers: { UPSGROUND: ups.id } });
+    worker = startWorker(w, { ACUMATICA_REQUESTS_PER_SECOND: "10000", ACUMATICA_MAX_CONCURRENT_REQUESTS: "8", ACUMATICA_SHIPMENT_POLL_SECONDS: "1" });
+    const toShip = await w.t.db
+      .select({ orderId: orders.id, type: syncBindings.externalType, nbr: syncBindings.externalId })
+      .from(syncBindings)
+      .innerJoin(orders, eq(orders.id, syncBindings.entityId))
+      .where(and(eq(orders.workspaceId, ctx.workspaceId), eq(syncBindings.state, "created"), eq(syncBindings.entityType, "order")))
+      .limit(100);
+    await withJobTransaction(w.t.db, (tx) => tx.enqueue(JOBS.pullShipments, { workspaceId: ctx.workspaceId }, { singletonKey: ctx.workspaceId }));
+    const shippedAt = new Map<string, number>();
+    const shipStart = Date.now();
+    for (const [i, o] of toShip.entries()) {
+      await new Promise((r) => setTimeout(r, Math.max(0, shipStart + i * 100 - Date.now())));
+      await fetch(`${w.acumatica.url.replace(/\/AcumaticaERP$/, "")}/_sandbox/sales-orders/${o.type}/${o.nbr}/ship`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ packages: [{ trackingNbr: `1Z999BENCH${String(i).padStart(8, "0")}` }] }),
+      });
+      shippedAt.set(o.orderId, Date.now());
+    }
+    const pushedOf = () =>
+      w.t.db
+        .select({ orderId: fulfillments.orderId, at: fulfillments.pushedAt })
+        .from(fulfillments)
+        .where(and(eq(fulfillments.workspaceId, ctx.workspaceId), eq(fulfillments.status, "pushed")));
+    await waitFor("packages on TikTok", async () => (await pushedOf()).filter((f) => shippedAt.has(f.orderId)).length >= toShip.length, 300_000);
+    const shipLat = (await pushedOf())
+      .filter((f) => shippedAt.has(f.orderId) && f.at)
+      .map((f) => f.at!.getTime() - shippedAt.get(f.orderId)!)
+      .sort((a, b) => a - b);
+    report(`shipment confirmed in Acumatica → package on TikTok (${toShip.length}, 10/s, 1 s poll)`, `p50 ${percentile(shipLat, 50)} ms  p95 ${percentile(shipLat, 95)} ms  max ${shipLat.at(-1)} ms`);
 
     // C. The licence bounds throughput: 400 ms per create, 4 concurrent requests → at most 10 creates/s.
     await worker.stop();

@@ -1,5 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
-import { connections, fulfillments } from "@/lib/db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { connections, fulfillments, orders, syncBindings } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { defineJob } from "@/lib/jobs/define-job";
 import { logger } from "@/lib/logger";
 import { addEvent } from "@/lib/sync/acumatica/context";
@@ -9,6 +11,17 @@ import { syncProblems } from "@/lib/sync/exceptions/service";
 import { pushFulfillment } from "@/lib/sync/tiktok/push-fulfillment";
 import { JOBS } from "./catalog";
 import { engineDeps } from "./engine-deps";
+
+/** Orders in Acumatica that have not shipped completely yet. */
+async function ordersAwaitingShipment(db: Db, workspaceId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(orders)
+    .innerJoin(syncBindings, and(eq(syncBindings.entityId, orders.id), eq(syncBindings.entityType, "order"), eq(syncBindings.state, "created")))
+    .where(and(eq(orders.workspaceId, workspaceId), inArray(orders.status, ["readyForFulfillment", "sentToFulfillment", "partialFulfillment"])))
+    .limit(1);
+  return !!row;
+}
 
 /** Every minute: each connected workspace that pulls shipping requests or fulfillments reads Acumatica's changed shipments. */
 export const pullAllShipmentsJob = defineJob({
@@ -36,6 +49,10 @@ export const pullShipmentsJob = defineJob({
     if ("shipments" in result && result.shipments) logger.info("acumatica shipments", { workspaceId, ...result });
     // Acumatica drives the flow: an order it canceled is canceled on TikTok Shop too.
     if ("shipments" in result) await followErpCancellations(deps, { workspaceId });
+    // While orders wait to ship, look again soon (the minute schedule restarts it after idle spells).
+    if ("shipments" in result && (await ordersAwaitingShipment(ctx.db, workspaceId))) {
+      await ctx.enqueue(JOBS.pullShipments, { workspaceId }, { singletonKey: workspaceId, startAfterSeconds: env().ACUMATICA_SHIPMENT_POLL_SECONDS });
+    }
   },
 });
 
