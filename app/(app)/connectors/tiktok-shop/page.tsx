@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { CarrierMappingForm } from "@/components/connectors/carrier-mapping-form";
 import { ConnectFlash } from "@/components/connectors/connect-flash";
 import { ConnectionStatus } from "@/components/connectors/connection-status";
 import { TikTokConnectButton } from "@/components/connectors/tiktok-connect-button";
@@ -16,13 +17,18 @@ import { listConnections } from "@/lib/connections/queries";
 import type { TikTokShopSettings } from "@/lib/connections/tiktok-schemas";
 import { productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "@/lib/connections/tiktok-schemas";
 import { getDb } from "@/lib/db/client";
+import { getOrderSettings } from "@/lib/order-settings/queries";
 import { listWebhookEvents } from "@/lib/webhooks/queries";
 
 export default async function TikTokShopConnectorPage() {
   const ctx = await requirePageContext();
   const flash = readFlash((await cookies()).get(FLASH_COOKIE)?.value, "tiktok");
   const db = getDb();
-  const [shops, events] = await Promise.all([listConnections(db, ctx.workspaceId, "tiktok_shop"), listWebhookEvents(db, ctx.workspaceId, "tiktok_shop")]);
+  const [shops, events, { settings: orderSettings }] = await Promise.all([
+    listConnections(db, ctx.workspaceId, "tiktok_shop"),
+    listWebhookEvents(db, ctx.workspaceId, "tiktok_shop"),
+    getOrderSettings(db, ctx.workspaceId),
+  ]);
   const canEdit = can(ctx, "connectors:write");
   const needsReconnect = shops.some((s) => s.status !== "connected");
   return (
@@ -65,7 +71,9 @@ export default async function TikTokShopConnectorPage() {
                   productPushAllowed={productPushAllowed(s.region)}
                   canEdit={canEdit}
                 />
-              ) : (
+              ) : null}
+              {connected && <CarrierMappingForm connectionId={shop.id} shopName={shop.displayName} value={orderSettings.carriers[shop.id] ?? {}} canEdit={canEdit} />}
+              {connected ? null : (
                 <div className="grid gap-3" data-testid="shop-disconnected">
                   <Alert announce={false}>
                     This shop is not connected: nothing syncs with it and its webhooks are ignored. Its settings are kept; reconnect to resume.
