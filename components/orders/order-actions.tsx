@@ -138,7 +138,8 @@ function PreviewBody({ preview }: { preview: Preview }) {
 function WhyPanel({ explanation }: { explanation: Explanation }) {
   return (
     <div className="grid gap-3 text-sm">
-      <p className="font-medium">{explanation.summary}</p>
+      {/* The summary is the first reason when there are reasons: say it once. */}
+      <p className="font-medium">{explanation.reasons.length > 0 ? (explanation.reasons.length === 1 ? "One reason:" : `${explanation.reasons.length} reasons:`) : explanation.summary}</p>
       {explanation.reasons.length > 0 && (
         <ul className="grid gap-2">
           {explanation.reasons.map((r, i) => (

@@ -29,7 +29,7 @@ export interface OrderTableRow {
 
 const COLUMNS: DataTableColumns<OrderTableRow> = [
   { id: "externalId", accessorKey: "externalId", header: "TikTok order", cell: ({ row }) => <span className="font-mono text-[0.8125rem]">{row.original.externalId}</span> },
-  { accessorKey: "shopName", header: "Shop", cell: ({ row }) => <span className="whitespace-nowrap">{row.original.shopName}</span> },
+  { accessorKey: "shopName", header: "Shop", cell: ({ row }) => <span className="block min-w-[6rem]">{row.original.shopName}</span> },
   { id: "createdAt", accessorKey: "createdAt", header: "Created", enableSorting: true, cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatDateTime(row.original.createdAt)}</span> },
   {
     id: "status",

@@ -65,95 +65,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       <OrderActions orderId={order.id} externalId={order.externalId} canEdit={canEdit} inAcumatica={inAcumatica} />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>Lines</CardTitle>
-            <CardDescription>SKUs as TikTok Shop sent them (case and spaces matter when they are matched in Acumatica).</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <div className="rounded-lg border">
-              <Table aria-label="Order lines">
-                <TableHeader>
-                  <TableRow className="hover:bg-transparent">
-                    <TableHead>SKU</TableHead>
-                    <TableHead>Product</TableHead>
-                    <TableHead className="text-right">Qty</TableHead>
-                    <TableHead className="text-right">Unit price</TableHead>
-                    <TableHead className="text-right">Discounts</TableHead>
-                    <TableHead className="text-right">Tax</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {lines.map((l) => {
-                    const discount = Number(l.sellerDiscount) + Number(l.platformDiscount);
-                    return (
-                      <TableRow key={l.id}>
-                        <TableCell>
-                          <Link href={`/products?sku=${encodeURIComponent(l.sku)}`} className="font-mono text-[0.8125rem] whitespace-pre text-primary hover:underline">
-                            {l.sku}
-                          </Link>
-                        </TableCell>
-                        <TableCell className="min-w-[10rem]">
-                          {l.productName}
-                          {l.variantName && <span className="text-muted-foreground"> · {l.variantName}</span>}
-                        </TableCell>
-                        <TableCell className="text-right tabular-nums">
-                          {l.quantity}
-                          {l.canceledQuantity > 0 && <span className="block text-xs text-muted-foreground">{l.canceledQuantity} canceled</span>}
-                        </TableCell>
-                        <TableCell className="text-right tabular-nums">{formatMoney(l.unitPrice, currency)}</TableCell>
-                        <TableCell className="text-right whitespace-nowrap tabular-nums">
-                          {discount ? `−${formatMoney(String(discount), currency)}` : "—"}
-                          {discount > 0 && (
-                            <span className="block text-xs text-muted-foreground">
-                              seller {formatMoney(l.sellerDiscount, currency)} · platform {formatMoney(l.platformDiscount, currency)}
-                            </span>
-                          )}
-                        </TableCell>
-                        <TableCell className="text-right tabular-nums">{formatMoney(l.tax, currency)}</TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </div>
-          </CardContent>
-        </Card>
-
-        <Card>
-          <CardHeader>
-            <CardTitle>Amounts</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <dl className="grid gap-1.5 text-sm" data-testid="order-amounts">
-              <Amount label="Product total" value={a.productTotal} currency={currency} />
-              <Amount label="Seller discounts" value={a.sellerDiscount} currency={currency} negative />
-              <Amount label="Platform discounts" value={a.platformDiscount} currency={currency} negative />
-              <Amount label="Shipping" value={a.shippingFee} currency={currency} />
-              <Amount label="Tax" value={a.tax} currency={currency} />
-              <Amount label="Retail delivery fee" value={a.retailDeliveryFee} currency={currency} />
-              {Number(a.otherFees) !== 0 && <Amount label="Other fees" value={a.otherFees} currency={currency} />}
-              <Amount label="Total" value={a.total} currency={currency} strong />
-            </dl>
-            <dl className="mt-4 grid gap-1 border-t pt-3 text-sm">
-              <div className="flex justify-between gap-4">
-                <dt className="text-muted-foreground">Shipping option</dt>
-                <dd className="text-right">{hub.shippingOption?.name ?? "—"}</dd>
-              </div>
-              <div className="flex justify-between gap-4">
-                <dt className="text-muted-foreground">Payment</dt>
-                <dd className="text-right">{hub.paymentMethodName ?? "—"}</dd>
-              </div>
-              <div className="flex justify-between gap-4">
-                <dt className="text-muted-foreground">Paid</dt>
-                <dd className="text-right">{formatDateTime(order.paidAt)}</dd>
-              </div>
-            </dl>
-          </CardContent>
-        </Card>
-      </div>
-
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
             <CardTitle>In Acumatica</CardTitle>
@@ -196,7 +107,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </CardContent>
         </Card>
 
-        <Card id="exceptions">
+        <Card id="exceptions" className="lg:col-span-2">
           <CardHeader>
             <CardTitle>Exceptions</CardTitle>
           </CardHeader>
@@ -208,13 +119,101 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
 
       <Card>
         <CardHeader>
-          <CardTitle>Timeline</CardTitle>
-          <CardDescription>Every sync event of this order, oldest first.</CardDescription>
+          <CardTitle>Lines</CardTitle>
+          <CardDescription>SKUs as TikTok Shop sent them (case and spaces matter when they are matched in Acumatica).</CardDescription>
         </CardHeader>
         <CardContent>
-          <OrderTimeline orderId={order.id} initial={activity} />
+          <div className="rounded-lg border">
+            <Table aria-label="Order lines">
+              <TableHeader>
+                <TableRow className="hover:bg-transparent">
+                  <TableHead>SKU</TableHead>
+                  <TableHead>Product</TableHead>
+                  <TableHead className="text-right">Qty</TableHead>
+                  <TableHead className="text-right">Unit price</TableHead>
+                  <TableHead className="text-right">Discounts</TableHead>
+                  <TableHead className="text-right">Tax</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {lines.map((l) => {
+                  const discount = Number(l.sellerDiscount) + Number(l.platformDiscount);
+                  return (
+                    <TableRow key={l.id}>
+                      <TableCell>
+                        <Link href={`/products?sku=${encodeURIComponent(l.sku)}`} className="font-mono text-[0.8125rem] whitespace-pre text-primary hover:underline">
+                          {l.sku}
+                        </Link>
+                      </TableCell>
+                      <TableCell className="min-w-[10rem]">
+                        {l.productName}
+                        {l.variantName && <span className="text-muted-foreground"> · {l.variantName}</span>}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">
+                        {l.quantity}
+                        {l.canceledQuantity > 0 && <span className="block text-xs text-muted-foreground">{l.canceledQuantity} canceled</span>}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{formatMoney(l.unitPrice, currency)}</TableCell>
+                      <TableCell className="text-right whitespace-nowrap tabular-nums">
+                        {discount ? `−${formatMoney(String(discount), currency)}` : "—"}
+                        {discount > 0 && (
+                          <span className="block text-xs text-muted-foreground">
+                            seller {formatMoney(l.sellerDiscount, currency)} · platform {formatMoney(l.platformDiscount, currency)}
+                          </span>
+                        )}
+                      </TableCell>
+                      <TableCell className="text-right tabular-nums">{formatMoney(l.tax, currency)}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </div>
         </CardContent>
       </Card>
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <Card>
+          <CardHeader>
+            <CardTitle>Amounts</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-1.5 text-sm" data-testid="order-amounts">
+              <Amount label="Product total" value={a.productTotal} currency={currency} />
+              <Amount label="Seller discounts" value={a.sellerDiscount} currency={currency} negative />
+              <Amount label="Platform discounts" value={a.platformDiscount} currency={currency} negative />
+              <Amount label="Shipping" value={a.shippingFee} currency={currency} />
+              <Amount label="Tax" value={a.tax} currency={currency} />
+              <Amount label="Retail delivery fee" value={a.retailDeliveryFee} currency={currency} />
+              {Number(a.otherFees) !== 0 && <Amount label="Other fees" value={a.otherFees} currency={currency} />}
+              <Amount label="Total" value={a.total} currency={currency} strong />
+            </dl>
+            <dl className="mt-4 grid gap-1 border-t pt-3 text-sm">
+              <div className="flex justify-between gap-4">
+                <dt className="text-muted-foreground">Shipping option</dt>
+                <dd className="text-right">{hub.shippingOption?.name ?? "—"}</dd>
+              </div>
+              <div className="flex justify-between gap-4">
+                <dt className="text-muted-foreground">Payment</dt>
+                <dd className="text-right">{hub.paymentMethodName ?? "—"}</dd>
+              </div>
+              <div className="flex justify-between gap-4">
+                <dt className="text-muted-foreground">Paid</dt>
+                <dd className="text-right">{formatDateTime(order.paidAt)}</dd>
+              </div>
+            </dl>
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Timeline</CardTitle>
+            <CardDescription>Every sync event of this order, oldest first.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <OrderTimeline orderId={order.id} initial={activity} />
+          </CardContent>
+        </Card>
+      </div>
     </div>
   );
 }
