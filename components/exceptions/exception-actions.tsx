@@ -92,10 +92,13 @@ export function DismissExceptionButton({ id, title }: { id: string; title: strin
   const [open, setOpen] = useState(false);
   const after = useAfterChange();
   const form = useForm<DismissValues>({ resolver: zodResolver(dismissSchema), defaultValues: { id, reason: "" } });
-  const { message, submit, clearMessage } = useActionForm(dismissExceptionAction, form.setError);
+  // The action answers with no data: success is `ok`, so it returns `true` here for useActionForm to pass on.
+  const { message, submit, clearMessage } = useActionForm(async (values: DismissValues) => {
+    const res = await dismissExceptionAction(values);
+    return res.ok ? { ok: true as const, data: true } : res;
+  }, form.setError);
   const onSubmit = form.handleSubmit(async (values) => {
-    const res = await submit(values, "Dismissed.");
-    if (res !== undefined) {
+    if (await submit(values, "Dismissed.")) {
       toast.success("Exception dismissed.");
       setOpen(false);
       form.reset({ id, reason: "" });

@@ -34,11 +34,16 @@ export interface ExceptionTableRow {
 
 const when = (iso: string | null) => <span className="whitespace-nowrap tabular-nums">{formatDateTime(iso)}</span>;
 
-function ExceptionCell({ row }: { row: ExceptionTableRow }) {
+function ExceptionCell({ row, withFix }: { row: ExceptionTableRow; withFix: boolean }) {
   return (
-    <div className="grid min-w-[16rem] gap-1">
+    <div className="grid max-w-xl min-w-[16rem] gap-1 whitespace-normal">
       <Badge variant={row.status === "open" ? "destructive" : "secondary"}>{row.title}</Badge>
       <span className="text-sm [overflow-wrap:anywhere]">{row.message}</span>
+      {withFix && (
+        <Link href={row.fixPath} data-testid="exception-fix" className="w-fit text-sm font-medium text-primary hover:underline">
+          {row.fixLabel} →
+        </Link>
+      )}
     </div>
   );
 }
@@ -70,7 +75,7 @@ export function ExceptionsTable({
   const columns = useMemo<DataTableColumns<ExceptionTableRow>>(() => {
     if (tab === "closed") {
       return [
-        { id: "exception", header: "Exception", cell: ({ row }) => <ExceptionCell row={row.original} /> },
+        { id: "exception", header: "Exception", cell: ({ row }) => <ExceptionCell row={row.original} withFix={false} /> },
         { id: "order", header: "Order", cell: ({ row }) => <OrderCell row={row.original} /> },
         {
           id: "resolution",
@@ -91,18 +96,17 @@ export function ExceptionsTable({
       ];
     }
     const cols: DataTableColumns<ExceptionTableRow> = [
-      { id: "exception", header: "Exception", cell: ({ row }) => <ExceptionCell row={row.original} /> },
+      { id: "exception", header: "Exception and fix", cell: ({ row }) => <ExceptionCell row={row.original} withFix /> },
       { id: "order", header: "Order", cell: ({ row }) => <OrderCell row={row.original} /> },
-      { id: "occurrences", header: "Seen", cell: ({ row }) => <span className="tabular-nums">{row.original.occurrences}×</span> },
-      { id: "firstSeenAt", header: "First seen", cell: ({ row }) => when(row.original.firstSeenAt) },
-      { id: "lastSeenAt", header: "Last seen", cell: ({ row }) => when(row.original.lastSeenAt) },
       {
-        id: "fix",
-        header: "Fix",
+        id: "seen",
+        header: "Seen",
         cell: ({ row }) => (
-          <Link href={row.original.fixPath} data-testid="exception-fix" className="font-medium whitespace-nowrap text-primary hover:underline">
-            {row.original.fixLabel} →
-          </Link>
+          <div className="grid gap-0.5 text-sm whitespace-nowrap">
+            <span className="tabular-nums">{row.original.occurrences === 1 ? "once" : `${row.original.occurrences} times`}</span>
+            <span className="text-xs text-muted-foreground">first {formatDateTime(row.original.firstSeenAt)}</span>
+            <span className="text-xs text-muted-foreground">last {formatDateTime(row.original.lastSeenAt)}</span>
+          </div>
         ),
       },
     ];
@@ -111,7 +115,7 @@ export function ExceptionsTable({
         id: "actions",
         header: () => <span className="sr-only">Actions</span>,
         cell: ({ row }) => (
-          <div className="flex justify-end gap-1">
+          <div className="flex flex-wrap justify-end gap-1">
             <RetryExceptionButton id={row.original.id} />
             <DismissExceptionButton id={row.original.id} title={row.original.title} />
           </div>
