@@ -190,7 +190,7 @@ export function MappingSection({
           {listProblem}
         </Alert>
       )}
-      <div className="grid gap-2">
+      <div className="grid min-w-0 grid-cols-1 gap-2">
         <h3 className="text-sm font-semibold">Shipping options</h3>
         {options.length === 0 ? (
           <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">
@@ -230,10 +230,10 @@ export function MappingSection({
                             data-unmapped={!shipVia[o.optionId] || undefined}
                             className="scroll-mt-24 transition-colors data-[highlight=true]:bg-warning/15 data-[highlight=true]:outline-2 data-[highlight=true]:outline-warning data-[unmapped]:bg-warning/5"
                           >
-                            <TableCell className="min-w-[12rem] align-top">
+                            <TableCell className="min-w-[8rem] align-top">
                               <div className="grid gap-0.5">
                                 <span className="font-medium">{o.name}</span>
-                                <span className="font-mono text-xs text-muted-foreground">{o.optionId}</span>
+                                <span className="font-mono text-xs [overflow-wrap:anywhere] text-muted-foreground">{o.optionId}</span>
                                 {!shipVia[o.optionId] && (
                                   <Badge variant="warning" className="mt-1">
                                     Not mapped
@@ -241,7 +241,7 @@ export function MappingSection({
                                 )}
                               </div>
                             </TableCell>
-                            <TableCell className="min-w-[14rem] align-top">
+                            <TableCell className="w-1/2 min-w-[9.5rem] align-top">
                               <div className="grid gap-1">
                                 <AcumaticaPicker
                                   id={`ship-via-${o.optionId}-input`}

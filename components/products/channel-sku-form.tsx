@@ -32,7 +32,7 @@ export function ChannelSkuForm({ productId, sku, channelSku, label = "Channel SK
   });
   const error = form.formState.errors.channelSku?.message ?? form.formState.errors.productId?.message;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Acumatica Channel SKU" className="grid gap-3">
+    <form onSubmit={onSubmit} noValidate className="grid gap-3">
       {message?.kind === "error" && <FormMessage message={message} />}
       <div className="flex flex-wrap items-start gap-2">
         <FormField
@@ -44,7 +44,7 @@ export function ChannelSkuForm({ productId, sku, channelSku, label = "Channel SK
         >
           <Input autoComplete="off" spellCheck={false} maxLength={30} className="font-mono" {...form.register("channelSku")} />
         </FormField>
-        <Button type="submit" className="sm:mt-6" disabled={form.formState.isSubmitting}>
+        <Button type="submit" className="sm:mt-5" disabled={form.formState.isSubmitting}>
           Save
         </Button>
       </div>

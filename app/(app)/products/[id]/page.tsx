@@ -53,7 +53,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
           <CardTitle id="channel-options-title">Channel Options</CardTitle>
           <CardDescription>The SKU each connector uses for this product when it differs from the master SKU.</CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-4">
+        <CardContent className="grid grid-cols-1 gap-4">
           {isParent && (
             <p className="rounded-lg border bg-muted/40 p-3 text-sm" data-testid="parent-note">
               {CHANNEL_OPTIONS_NOTES.parent}
