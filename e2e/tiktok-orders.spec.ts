@@ -305,6 +305,48 @@ test("with Push orders off, an order can be previewed, explained, and sent as a 
   await setPushOrders(page, true);
 });
 
+test("a SKU Acumatica knows by another name is mapped from the exception's link; another is dismissed with a reason", async ({ context, page, request }) => {
+  test.setTimeout(120_000);
+  await signInContext(context, E2E_USERS.owner);
+  const capOrder = await placeOrder(request, STANDARD, "CAP-NAVY");
+  const socksOrder = await placeOrder(request, STANDARD, "Socks-3PK");
+  const cap = page.getByTestId("exception-row").filter({ hasText: capOrder });
+  const socks = page.getByTestId("exception-row").filter({ hasText: socksOrder });
+  await expect(async () => {
+    await page.goto("/exceptions");
+    await expect(cap).toContainText("CAP-NAVY", { timeout: 1_000 });
+    await expect(socks).toContainText("Socks-3PK", { timeout: 1_000 });
+  }).toPass({ timeout: 45_000, intervals: [500, 1_000, 2_000] });
+
+  // The fix link finds that exact SKU; no product has it yet, so the form creates it with its Acumatica SKU.
+  await cap.getByTestId("exception-fix").click();
+  await expect(page).toHaveURL(/\/products\?sku=CAP-NAVY$/);
+  await expect(page.getByTestId("sku-not-found")).toContainText("No product with SKU CAP-NAVY yet");
+  await page.getByLabel("Acumatica Channel SKU").fill("CAP-NVY");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("CAP-NAVY");
+  const options = page.getByRole("table", { name: "Channel Options" });
+  await expect(options.getByTestId("channel-row-acumatica").getByLabel("Channel SKU")).toHaveValue("CAP-NVY");
+  await expect(options.getByTestId("channel-row-tiktok")).toContainText("TikTok SKUs must match the master SKU in the app directly");
+  await waitForOrderRow(page, capOrder, /SO \w+/);
+
+  // Dismissing needs a reason, and the history says who dismissed it and why.
+  await page.goto("/exceptions");
+  await socks.getByRole("button", { name: "Dismiss" }).click();
+  const dialog = page.getByRole("dialog", { name: "Dismiss this exception?" });
+  await dialog.getByRole("button", { name: "Dismiss exception" }).click();
+  await expect(dialog.getByText("Say why you dismiss it (at least 3 characters)")).toBeVisible();
+  await dialog.getByLabel("Reason").fill("Sold out; the buyer gets a refund on TikTok");
+  await dialog.getByRole("button", { name: "Dismiss exception" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(socks).toHaveCount(0);
+  await page.goto("/exceptions?tab=closed");
+  const closed = page.getByTestId("exception-row").filter({ hasText: socksOrder });
+  await expect(closed).toContainText("dismissed: Sold out; the buyer gets a refund on TikTok");
+  await expect(closed).toContainText(E2E_USERS.owner.email);
+});
+
 test("a viewer sees orders, exceptions and the order settings but every change is absent or refused", async ({ browser, request }) => {
   test.setTimeout(90_000);
   const context: BrowserContext = await browser.newContext();
