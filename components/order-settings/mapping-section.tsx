@@ -241,7 +241,7 @@ export function MappingSection({
                                 )}
                               </div>
                             </TableCell>
-                            <TableCell className="w-1/2 min-w-[9.5rem] align-top">
+                            <TableCell className="w-1/2 min-w-[11rem] align-top">
                               <div className="grid gap-1">
                                 <AcumaticaPicker
                                   id={`ship-via-${o.optionId}-input`}

@@ -24,7 +24,7 @@ export function FilterSelect({
 }) {
   const id = useId();
   return (
-    <div className={className ?? "grid w-full gap-1 sm:w-44"}>
+    <div className={className ?? "grid w-[calc(50%-0.25rem)] gap-1 sm:w-44"}>
       <label htmlFor={id} className="text-xs font-medium text-muted-foreground">
         {label}
       </label>
@@ -87,7 +87,7 @@ export function FilterSearch({
 export function FilterDate({ label, value, onChange, className }: { label: string; value: string | undefined; onChange: (value: string | undefined) => void; className?: string }) {
   const id = useId();
   return (
-    <div className={className ?? "grid w-full gap-1 sm:w-40"}>
+    <div className={className ?? "grid w-[calc(50%-0.25rem)] gap-1 sm:w-40"}>
       <label htmlFor={id} className="text-xs font-medium text-muted-foreground">
         {label}
       </label>
