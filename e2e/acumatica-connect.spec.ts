@@ -18,7 +18,7 @@ async function fillConnection(page: Page, secret: string) {
   await expect(page.getByLabel("API EndPoint")).toHaveValue("Default/24.200.001");
   await page.getByLabel("API Client ID").fill(CLIENT_ID);
   await page.getByLabel("API Client Secret").fill(secret);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Connection settings saved.");
 }
 
@@ -139,7 +139,7 @@ test("the first Save reports a missing secret together with the other field erro
   await url.fill("erp.example.com");
   await clientId.fill("my-client");
 
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   const urlError = "Enter a full URL starting with https://, e.g. https://server_name/instance_name";
   const idError = "The API Client ID looks like GUID@Tenant, e.g. 6B3A1C52-7F0E-4B8D-9E2A-4F1C8D7B5A90@Company";
   const secretError = "Enter the API Client Secret of your Connected Application";
@@ -153,19 +153,19 @@ test("the first Save reports a missing secret together with the other field erro
   // Fixing the shapes still leaves the secret to enter; http:// is accepted by the form.
   await url.fill("http://127.0.0.1:4211/AcumaticaERP");
   await clientId.fill(CLIENT_ID);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(secretError, { exact: true })).toHaveCount(1);
   await expect(page.getByText(idError)).toHaveCount(0);
   await expect(page.getByText(urlError)).toHaveCount(0);
   await expect(page.getByRole("status")).toHaveCount(0);
 
   await secret.fill(CLIENT_SECRET);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Connection settings saved.");
   await expect(page.getByText(secretError)).toHaveCount(0);
   // With a secret stored, an empty field keeps it.
   await page.reload();
   await expect(page.getByLabel("API Client Secret")).toHaveAttribute("placeholder", "Set — leave empty to keep it");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Connection settings saved.");
 });

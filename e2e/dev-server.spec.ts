@@ -80,7 +80,7 @@ test("the first sign-in on a cold dev server lands on the dashboard, and no secr
   await page.getByLabel("API URL").fill("http://127.0.0.1:4331/AcumaticaERP");
   await page.getByLabel("API Client ID").fill("6B3A1C52-7F0E-4B8D-9E2A-4F1C8D7B5A90@Company");
   await page.getByLabel("API Client Secret").fill(SECRETS.clientSecret);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Connection settings saved.")).toBeVisible({ timeout: 60_000 });
 
   // A new member's initial password, and a password change.

@@ -35,7 +35,7 @@ test("every page carries the security headers and runs under its CSP without a v
   await page.goto("/connectors/acumatica");
   await page.waitForLoadState("networkidle");
   await page.getByLabel("API URL").fill("not a url");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText(/Enter a full URL/).first()).toBeVisible();
   expect(violations).toEqual([]);
 });

@@ -5,12 +5,14 @@ import { MobileNav } from "@/components/shell/mobile-nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 import { listMyWorkspaces, requirePageContext } from "@/lib/auth/context";
+import { getDb } from "@/lib/db/client";
+import { countOpenExceptions } from "@/lib/sync/exceptions/queries";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const ctx = await requirePageContext();
-  const workspaces = await listMyWorkspaces(ctx.userId);
+  const [workspaces, openExceptions] = await Promise.all([listMyWorkspaces(ctx.userId), countOpenExceptions(getDb(), ctx.workspaceId)]);
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_minmax(0,1fr)]">
       <a
@@ -23,11 +25,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <div className="px-2">
           <Brand />
         </div>
-        <AppNav />
+        <AppNav openExceptions={openExceptions} />
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="sticky top-0 z-40 flex h-14 items-center gap-2 border-b bg-card/95 px-3 backdrop-blur sm:px-6">
-          <MobileNav email={ctx.email} role={ctx.role} />
+          <MobileNav email={ctx.email} role={ctx.role} openExceptions={openExceptions} />
           <WorkspaceSwitcher current={ctx.workspaceId} workspaces={workspaces} />
           <div className="ml-auto hidden items-center gap-3 md:flex">
             <span className="max-w-[22rem] truncate text-sm text-muted-foreground" data-testid="signed-in-as">

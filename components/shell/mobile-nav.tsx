@@ -9,7 +9,7 @@ import { AppNav } from "./app-nav";
 import { SignOutButton } from "./sign-out-button";
 
 /** Below the `md` breakpoint the sidebar is hidden; this button opens the same navigation (and the account) in a sheet. */
-export function MobileNav({ email, role }: { email: string; role: string }) {
+export function MobileNav({ email, role, openExceptions }: { email: string; role: string; openExceptions: number }) {
   const [open, setOpen] = useState(false);
   return (
     <Sheet open={open} onOpenChange={setOpen}>
@@ -23,7 +23,7 @@ export function MobileNav({ email, role }: { email: string; role: string }) {
           <SheetTitle className="text-sidebar-accent-foreground">OrderBridge</SheetTitle>
           <SheetDescription className="sr-only">Navigation and account</SheetDescription>
         </SheetHeader>
-        <AppNav className="px-3" onNavigate={() => setOpen(false)} />
+        <AppNav className="px-3" onNavigate={() => setOpen(false)} openExceptions={openExceptions} />
         <Separator className="my-4 bg-sidebar-accent" />
         <div className="grid gap-3 px-4 pb-6 text-sm">
           <p className="min-w-0 [overflow-wrap:anywhere]">

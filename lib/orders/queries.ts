@@ -3,6 +3,7 @@ import type { SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import type { OrderStatus } from "@/lib/db/schema";
 import { connections, orderEvents, orderLines, orderRefunds, orders, syncBindings, syncExceptions } from "@/lib/db/schema";
+import { JOBS } from "@/lib/sync/jobs/catalog";
 import type { HubOrder } from "./types";
 
 export interface OrderListFilters {
@@ -156,5 +157,65 @@ export async function getOrderDetail(db: DbOrTx, workspaceId: string, orderId: s
     salesOrder,
     events,
     exceptions,
+  };
+}
+
+export interface OrderActivity {
+  events: Array<{ id: string; at: string; kind: string; message: string }>;
+  /** The sales order's binding state ("created", "creating", …), null when nothing was sent. */
+  salesOrderState: string | null;
+  openExceptions: number;
+  /** Something is on its way (a queued or running push or cancel, a create in flight or being settled): worth polling. */
+  pending: boolean;
+  /** Changes whenever anything the order page shows from the engine changes. */
+  version: string;
+}
+
+const ORDER_JOBS = [JOBS.pushSalesOrder.name, JOBS.cancelSalesOrder.name];
+
+/** The order's queued or running push and cancel jobs (pg-boss keeps them in its own schema; the payload names workspace and order). */
+async function countQueuedOrderJobs(db: DbOrTx, workspaceId: string, orderId: string): Promise<number> {
+  try {
+    const res = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from pgboss.job
+      where name in (${sql.join(ORDER_JOBS.map((n) => sql`${n}`), sql`, `)}) and state in ('created', 'retry', 'active')
+        and data->>'workspaceId' = ${workspaceId} and data->>'orderId' = ${orderId}`);
+    return res.rows[0]?.n ?? 0;
+  } catch (err) {
+    // No worker has created the queue yet (42P01: undefined table): nothing is queued.
+    if ((err as { code?: string }).code === "42P01" || (err as { cause?: { code?: string } }).cause?.code === "42P01") return 0;
+    throw err;
+  }
+}
+
+/** What the order page polls while the engine works on the order: its timeline and whether anything is pending. */
+export async function getOrderActivity(db: DbOrTx, workspaceId: string, orderId: string): Promise<OrderActivity | null> {
+  const [row] = await db
+    .select({ status: orders.status, updatedAt: orders.updatedAt })
+    .from(orders)
+    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, orderId)));
+  if (!row) return null;
+  const [events, [binding], [exceptions], queued] = await Promise.all([
+    db
+      .select({ id: orderEvents.id, at: orderEvents.at, kind: orderEvents.kind, message: orderEvents.message })
+      .from(orderEvents)
+      .where(and(eq(orderEvents.workspaceId, workspaceId), eq(orderEvents.orderId, orderId)))
+      .orderBy(asc(orderEvents.at)),
+    db.select({ state: syncBindings.state, updatedAt: syncBindings.updatedAt }).from(syncBindings)
+      .where(and(eq(syncBindings.workspaceId, workspaceId), eq(syncBindings.entityType, "order"), eq(syncBindings.entityId, orderId), eq(syncBindings.target, "acumatica"))),
+    db
+      .select({ open: sql<number>`count(*) filter (where ${syncExceptions.status} = 'open')::int`, all: count(), last: sql<string | null>`max(${syncExceptions.lastSeenAt})::text` })
+      .from(syncExceptions)
+      .where(and(eq(syncExceptions.workspaceId, workspaceId), eq(syncExceptions.orderId, orderId))),
+    countQueuedOrderJobs(db, workspaceId, orderId),
+  ]);
+  const state = binding?.state ?? null;
+  const jobs = queued;
+  return {
+    events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, message: e.message })),
+    salesOrderState: state,
+    openExceptions: exceptions?.open ?? 0,
+    pending: jobs > 0 || state === "creating" || state === "unknown",
+    version: [row.status, row.updatedAt.toISOString(), state, binding?.updatedAt.toISOString(), events.length, exceptions?.all, exceptions?.open, exceptions?.last].join("|"),
   };
 }

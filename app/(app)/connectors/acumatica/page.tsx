@@ -1,10 +1,17 @@
 import { cookies } from "next/headers";
+import { Alert } from "@/components/ui/alert";
 import { AcumaticaConnectPanel } from "@/components/connectors/acumatica-connect-panel";
 import { AcumaticaConnectionForm } from "@/components/connectors/acumatica-connection-form";
 import { ConnectFlash } from "@/components/connectors/connect-flash";
 import { ConnectionStatus } from "@/components/connectors/connection-status";
+import { CustomerSection } from "@/components/order-settings/customer-section";
+import { MappingSection } from "@/components/order-settings/mapping-section";
+import { OrderTypesSection } from "@/components/order-settings/order-types-section";
+import { SyncSection } from "@/components/order-settings/sync-section";
+import { TaxSection } from "@/components/order-settings/tax-section";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { HashHighlight } from "@/components/ui/hash-highlight";
 import { PageHeader } from "@/components/ui/page-header";
 import { Separator } from "@/components/ui/separator";
 import { requirePageContext } from "@/lib/auth/context";
@@ -14,11 +21,22 @@ import { FLASH_COOKIE, readFlash } from "@/lib/connections/flash";
 import { getConnection } from "@/lib/connections/queries";
 import type { AcumaticaSettings } from "@/lib/connections/schemas";
 import { getDb } from "@/lib/db/client";
+import { getOrderSettingsView } from "@/lib/order-settings/queries";
+
+const SECTIONS = [
+  { id: "connection", label: "Connection" },
+  { id: "customer", label: "Customer" },
+  { id: "orders-mapping", label: "Orders to Acumatica" },
+  { id: "order-types", label: "Order types" },
+  { id: "sync-settings", label: "Sync settings" },
+  { id: "tax", label: "Taxes and fees" },
+] as const;
 
 export default async function AcumaticaConnectorPage() {
   const ctx = await requirePageContext();
   const flash = readFlash((await cookies()).get(FLASH_COOKIE)?.value, "acumatica");
-  const connection = await getConnection(getDb(), ctx.workspaceId, "acumatica");
+  const db = getDb();
+  const [connection, view] = await Promise.all([getConnection(db, ctx.workspaceId, "acumatica"), getOrderSettingsView(db, ctx.workspaceId)]);
   const settings = (connection?.settings ?? {}) as AcumaticaSettings;
   const canEdit = can(ctx, "connectors:write");
   const connected = connection?.status === "connected";
@@ -27,7 +45,20 @@ export default async function AcumaticaConnectorPage() {
     <div className="grid grid-cols-1 gap-6">
       <PageHeader title="Acumatica" description="Your ERP, in fulfillment mode: TikTok Shop orders become sales orders, shipments come back." className="mb-0" />
       <ConnectFlash message={flash?.message ?? null} />
-      <Card>
+      <HashHighlight />
+      {!canEdit && (
+        <Alert variant="info" announce={false}>
+          You are a viewer in this workspace: you can see these settings but not change them.
+        </Alert>
+      )}
+      <nav aria-label="On this page" className="-mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {SECTIONS.map((s) => (
+          <a key={s.id} href={`#${s.id}`} className="rounded text-primary hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+            {s.label}
+          </a>
+        ))}
+      </nav>
+      <Card id="connection" className="scroll-mt-20">
         <CardHeader>
           <CardTitle>Connection</CardTitle>
           <CardDescription>The instance and the Connected Application OrderBridge signs in with (OAuth 2.0 Authorization Code).</CardDescription>
@@ -62,6 +93,11 @@ export default async function AcumaticaConnectorPage() {
           <AcumaticaConnectPanel connected={connected} hasTokens={connected || !!connection?.tokenExpiresAt} canEdit={canEdit} saved={!!connection} />
         </CardContent>
       </Card>
+      <CustomerSection values={{ strategy: "generic", genericCustomerId: view.settings.customer.genericCustomerId }} canEdit={canEdit} />
+      <MappingSection options={view.shippingOptions} values={view.settings.mapping} canEdit={canEdit} acumaticaConnected={view.acumaticaConnected} />
+      <OrderTypesSection values={view.settings.orderTypes} channels={view.channels} canEdit={canEdit} />
+      <SyncSection values={view.settings.sync} shops={view.shops} canEdit={canEdit} />
+      <TaxSection values={view.settings.tax} canEdit={canEdit} />
     </div>
   );
 }
