@@ -141,7 +141,14 @@ export const saveOrderTypesSchema = z.object({
 });
 export const saveSyncSchema = syncSettingsSchema.required();
 export const saveTaxSchema = taxSettingsSchema.required();
-export const saveCatalogSchema = catalogSettingsSchema.required().extend({
-  excludedSkus: z.array(z.string().min(1, "An excluded SKU cannot be empty").max(100)).max(5000),
+/** Any subset of the catalog settings (the products/fulfillment form and the inventory/locations form each save their own). */
+export const saveCatalogSchema = z.object({
+  pullProducts: z.boolean().optional(),
+  pullShippingRequests: z.boolean().optional(),
+  pullFulfillments: z.boolean().optional(),
+  inventory: z.enum(DIRECTIONS).optional(),
+  locations: z.enum(DIRECTIONS).optional(),
+  matchedSkusOnly: z.boolean().optional(),
+  excludedSkus: z.array(z.string().min(1, "An excluded SKU cannot be empty").max(100)).max(5000).optional(),
 });
 export const saveCarriersSchema = z.object({ connectionId: z.string().uuid(), providers: z.record(z.string(), z.string()) });

@@ -150,7 +150,7 @@ async function checkTax(db: Db, ctx: RequestContext, input: z.output<typeof save
 async function checkCatalog(_db: Db, _ctx: RequestContext, input: z.output<typeof saveCatalogSchema>) {
   const seen = new Set<string>();
   const errors: FieldErrors = {};
-  input.excludedSkus.forEach((sku, i) => {
+  (input.excludedSkus ?? []).forEach((sku, i) => {
     if (seen.has(sku)) errors[`excludedSkus.${i}`] = [`${sku} is listed twice.`];
     seen.add(sku);
   });
@@ -182,7 +182,9 @@ function applySection(before: OrderSettings, section: OrderSettingsSection, inpu
     const cleaned = Object.fromEntries(Object.entries(providers).filter(([, v]) => v));
     return orderSettingsSchema.parse({ ...before, carriers: { ...before.carriers, [connectionId]: cleaned } });
   }
-  return orderSettingsSchema.parse({ ...before, [section]: { ...before[section], ...(input as object) } });
+  // Fields a form does not send keep their value.
+  const defined = Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== undefined));
+  return orderSettingsSchema.parse({ ...before, [section]: { ...before[section], ...defined } });
 }
 
 /**

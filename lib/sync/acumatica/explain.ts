@@ -27,6 +27,9 @@ export interface Explanation {
 
 /** Where the order's push job is: queued (and behind how many of the workspace's orders), or not queued at all. */
 async function queuePosition(db: Db, workspaceId: string, orderId: string): Promise<{ queued: boolean; ahead: number }> {
+  // A fresh install has no queue tables until the first worker or send creates them: then nothing is queued.
+  const exists = await db.execute<{ t: string | null }>(sql`select to_regclass('pgboss.job')::text as t`);
+  if (!exists.rows[0]?.t) return { queued: false, ahead: 0 };
   const res = await db.execute<{ queued: boolean; ahead: number }>(sql`
     with mine as (
       select min(created_on) as at from pgboss.job

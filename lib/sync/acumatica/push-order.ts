@@ -1,3 +1,5 @@
+import { and, desc, eq } from "drizzle-orm";
+import { orderEvents } from "@/lib/db/schema";
 import type { SalesOrderInput } from "@/lib/connectors/acumatica/client";
 import type { AcumaticaError } from "@/lib/connectors/acumatica/errors";
 import { salesOrderTotals, toSalesOrderInput } from "@/lib/connectors/acumatica/mapper";
@@ -97,6 +99,18 @@ export async function planSalesOrder(
   return { holds, problems, payload: toSalesOrderInput(hub, target), target, totals: { acumatica: totals.total, tiktok: hub.amounts.total } };
 }
 
+/** A push that found the order held says why on its timeline (once per distinct reason, not on every run). */
+async function noteHeld(deps: EngineDeps, workspaceId: string, orderId: string, holds: Hold[]) {
+  const message = `Not sent to Acumatica: ${holds.map((h) => h.message).join(" ")}`;
+  const [last] = await deps.db
+    .select({ message: orderEvents.message })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.workspaceId, workspaceId), eq(orderEvents.orderId, orderId)))
+    .orderBy(desc(orderEvents.at))
+    .limit(1);
+  if (last?.message !== message) await addEvent(deps.db, workspaceId, orderId, "held", message, { holds: holds.map((h) => h.code) });
+}
+
 /** What fulfillment depends on: the units and the ship-to. A change after the push needs a person in Acumatica. */
 export function fulfillmentHash(hub: HubOrder): string {
   return contentHash({ lines: hub.lines.map((l) => [l.sku, l.quantity]), shipTo: hub.shipTo });
@@ -192,7 +206,10 @@ async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: str
   let plan: Plan;
   try {
     const cheap = holdsOf({ order: { ...hub, status: row.status }, connectionId: row.connectionId, settings, test: p.test });
-    if (cheap.length) return { kind: "held", holds: cheap };
+    if (cheap.length) {
+      await noteHeld(deps, p.workspaceId, row.id, cheap);
+      return { kind: "held", holds: cheap };
+    }
     plan = await planSalesOrder(deps, { workspaceId: p.workspaceId, hub, status: row.status, connectionId: row.connectionId, shopCode, settings, test: p.test, checkSkus: true });
   } catch (err) {
     await parkOnLostAuthorization(deps, p.workspaceId, err);

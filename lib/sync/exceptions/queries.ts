@@ -1,7 +1,7 @@
 import { and, count, desc, eq, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import type { ExceptionStatus } from "@/lib/db/schema";
-import { orders, syncExceptions } from "@/lib/db/schema";
+import { orders, syncExceptions, users } from "@/lib/db/schema";
 import type { Cause } from "./causes";
 import { CAUSES } from "./causes";
 
@@ -52,6 +52,8 @@ export interface ExceptionRow {
   orderId: string | null;
   orderExternalId: string | null;
   raw: Record<string, unknown> | null;
+  /** Who dismissed it (closed by hand). */
+  closedByEmail: string | null;
 }
 
 export async function listExceptions(
@@ -66,9 +68,10 @@ export async function listExceptions(
   );
   const [rows, [total]] = await Promise.all([
     db
-      .select({ e: syncExceptions, orderExternalId: orders.externalId })
+      .select({ e: syncExceptions, orderExternalId: orders.externalId, closedByEmail: users.email })
       .from(syncExceptions)
       .leftJoin(orders, and(eq(orders.id, syncExceptions.orderId), eq(orders.workspaceId, workspaceId)))
+      .leftJoin(users, eq(users.id, syncExceptions.closedBy))
       .where(where)
       .orderBy(desc(p.status === "open" ? syncExceptions.lastSeenAt : syncExceptions.closedAt), desc(syncExceptions.id))
       .limit(p.pageSize)
@@ -77,7 +80,7 @@ export async function listExceptions(
   ]);
   return {
     total: total?.n ?? 0,
-    rows: rows.map(({ e, orderExternalId }) => ({
+    rows: rows.map(({ e, orderExternalId, closedByEmail }) => ({
       id: e.id,
       cause: e.cause,
       title: CAUSES[e.cause as Cause]?.title ?? e.cause,
@@ -94,6 +97,7 @@ export async function listExceptions(
       orderId: e.orderId,
       orderExternalId,
       raw: e.raw,
+      closedByEmail,
     })),
   };
 }
