@@ -22,7 +22,8 @@ export interface BindingKey {
 export type Binding = typeof syncBindings.$inferSelect;
 
 export type Claim =
-  | { kind: "claimed"; claimId: string; binding: Binding; ambiguous: boolean }
+  /** `sending`: the claim already records the send time (a first claim taken to send at once), so no markSending is needed. */
+  | { kind: "claimed"; claimId: string; binding: Binding; ambiguous: boolean; sending?: boolean }
   | { kind: "created"; binding: Binding }
   | { kind: "busy"; binding: Binding; retryInMs: number };
 
@@ -34,8 +35,22 @@ export async function getBinding(db: DbOrTx, k: BindingKey): Promise<Binding | n
   return row ?? null;
 }
 
-/** Takes the create claim of a record (leaseMs long), unless it is created already or someone else holds a live claim. */
-export async function claimBinding(db: Db, k: BindingKey, externalRef: string, leaseMs = 10 * 60_000): Promise<Claim> {
+/**
+ * Takes the create claim of a record (leaseMs long), unless it is created already or someone else holds a live claim.
+ * `sendNow`: the caller sends the create right after a first claim, so a first claim (the row did not exist) records the
+ * send time at once — one statement instead of a transaction and a markSending. A worker that dies between the two
+ * then only costs a look-up and a settle wait, never a duplicate.
+ */
+export async function claimBinding(db: Db, k: BindingKey, externalRef: string, leaseMs = 10 * 60_000, opts: { sendNow?: boolean } = {}): Promise<Claim> {
+  if (opts.sendNow) {
+    const claimId = randomUUID();
+    const [fresh] = await db
+      .insert(syncBindings)
+      .values({ ...k, externalRef, state: "creating", claimId, claimExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`, attempts: 1, lastSentAt: sql`now()` })
+      .onConflictDoNothing()
+      .returning();
+    if (fresh) return { kind: "claimed", claimId, binding: fresh, ambiguous: false, sending: true };
+  }
   return db.transaction(async (tx) => {
     await tx.insert(syncBindings).values({ ...k, externalRef }).onConflictDoNothing();
     const [row] = await tx.select().from(syncBindings).where(where(k)).for("update");

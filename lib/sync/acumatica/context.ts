@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { connections, orderEvents, orders } from "@/lib/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { connections, orderEvents, orders, syncBindings, syncExceptions } from "@/lib/db/schema";
 import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
 import { AcumaticaError } from "@/lib/connectors/acumatica/errors";
 import type { AcumaticaClientTuning } from "@/lib/connections/clients";
@@ -8,8 +9,11 @@ import { getAcumaticaClient } from "@/lib/connections/clients";
 import { markAuthorizationLost } from "@/lib/connections/connection-status";
 import type { JobTx } from "@/lib/jobs/transaction";
 import { AppError } from "@/lib/errors";
-import { getOrderSettings } from "@/lib/order-settings/queries";
+import { getOrderSettings, ORDER_SETTINGS_SCREEN } from "@/lib/order-settings/queries";
 import type { OrderSettings } from "@/lib/order-settings/schemas";
+import { orderSettingsSchema } from "@/lib/order-settings/schemas";
+import { parseStoredSettings } from "@/lib/connections/stored-settings";
+import type { Binding } from "@/lib/sync/bindings";
 import type { HubOrder } from "@/lib/orders/types";
 import { syncProblems } from "@/lib/sync/exceptions/service";
 
@@ -39,6 +43,38 @@ export async function loadOrder(db: Db, workspaceId: string, orderId: string): P
   if (!found) return null;
   const code = found.shopSettings?.shopCode;
   return { row: found.row, hub: found.row.detail as unknown as HubOrder, shopCode: typeof code === "string" ? code : null };
+}
+
+const erp = alias(connections, "erp");
+
+/**
+ * What a push reads before deciding, in one round trip: the order, its shop's code, its Acumatica binding (if any)
+ * and the workspace's order settings.
+ */
+export async function loadOrderForPush(
+  db: Db,
+  workspaceId: string,
+  orderId: string,
+): Promise<{ row: OrderRow; hub: HubOrder; shopCode: string | null; binding: Binding | null; settings: OrderSettings } | null> {
+  const [found] = await db
+    .select({ row: orders, shopSettings: connections.settings, binding: syncBindings, erpSettings: erp.settings })
+    .from(orders)
+    .leftJoin(connections, eq(connections.id, orders.connectionId))
+    .leftJoin(
+      syncBindings,
+      and(eq(syncBindings.workspaceId, orders.workspaceId), eq(syncBindings.entityType, "order"), eq(syncBindings.entityId, orders.id), eq(syncBindings.target, "acumatica")),
+    )
+    .leftJoin(erp, and(eq(erp.workspaceId, orders.workspaceId), eq(erp.provider, "acumatica"), eq(erp.externalId, "")))
+    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, orderId)));
+  if (!found) return null;
+  const code = found.shopSettings?.shopCode;
+  return {
+    row: found.row,
+    hub: found.row.detail as unknown as HubOrder,
+    shopCode: typeof code === "string" ? code : null,
+    binding: found.binding,
+    settings: parseStoredSettings(orderSettingsSchema, found.erpSettings?.orders ?? {}, ORDER_SETTINGS_SCREEN),
+  };
 }
 
 export async function loadSettings(db: Db, workspaceId: string): Promise<OrderSettings> {
@@ -105,9 +141,19 @@ export async function parkOnLostAuthorization(deps: EngineDeps, workspaceId: str
   throw new ParkedError("Acumatica authorization lost: waiting for Connect.");
 }
 
-/** Closes the connection-level exceptions once Acumatica works again. */
+/** Closes the connection-level exceptions once Acumatica works again (one statement; nothing to do is the usual case). */
 export async function closeConnectionProblems(db: Db, workspaceId: string, resolution: string) {
-  await syncProblems(db, await acumaticaEntity(db, workspaceId), [], resolution, ["acumatica_not_connected", "authorization_lost"]);
+  await db
+    .update(syncExceptions)
+    .set({ status: "closed", closedAt: sql`now()`, resolution })
+    .where(
+      and(
+        eq(syncExceptions.workspaceId, workspaceId),
+        eq(syncExceptions.entityType, "connection"),
+        eq(syncExceptions.status, "open"),
+        inArray(syncExceptions.cause, ["acumatica_not_connected", "authorization_lost"]),
+      ),
+    );
 }
 
 export const touchOrder = (db: Db | JobTx["db"], workspaceId: string, orderId: string, set: Partial<typeof orders.$inferInsert>) =>

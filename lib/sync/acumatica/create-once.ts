@@ -52,7 +52,7 @@ export async function createExactlyOnce<R, E = AcumaticaError>(
   },
 ): Promise<CreateOnceResult<R, E>> {
   const classify = ops.classify ?? classifyAcumaticaFailure;
-  const claim = await claimBinding(deps.db, key, externalRef, deps.leaseMs);
+  const claim = await claimBinding(deps.db, key, externalRef, deps.leaseMs, { sendNow: true });
   if (claim.kind === "created") return { kind: "exists", externalType: claim.binding.externalType!, externalId: claim.binding.externalId! };
   if (claim.kind === "busy") return { kind: "wait", retryInMs: Math.min(claim.retryInMs, 60_000), reason: "another worker is creating it" };
   const claimId = claim.claimId;
@@ -79,7 +79,7 @@ export async function createExactlyOnce<R, E = AcumaticaError>(
       }
       settled = true;
     }
-    if (!(await markSending(deps.db, key, claimId))) return { kind: "wait", retryInMs: 1_000, reason: "the claim was lost" };
+    if (!claim.sending && !(await markSending(deps.db, key, claimId))) return { kind: "wait", retryInMs: 1_000, reason: "the claim was lost" };
     return await finish(await ops.create(), true);
   } catch (err) {
     const kind = classify(err);

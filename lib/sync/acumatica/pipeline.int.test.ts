@@ -93,10 +93,14 @@ describe("webhook → queue → worker → Acumatica", () => {
       ["HOODIE-GRY-M", 2],
       ["TOTE-NAT", 1],
     ]);
-    // The webhooks were recorded and processed; the order's timeline shows both steps.
-    const [order] = await w.t.db.select().from(orders).where(and(eq(orders.workspaceId, ctx.workspaceId), eq(orders.externalId, placed.id)));
-    expect(order!.status).toBe("sentToFulfillment");
-    const kinds = (await w.t.db.select().from(orderEvents).where(eq(orderEvents.orderId, order!.id))).map((e) => e.kind);
+    // The webhooks were recorded and processed; the order's timeline shows both steps. (Acumatica holds the
+    // sales order a moment before the worker commits its outcome, so wait for the hub's side too.)
+    const order = await until("the order's outcome", async () => {
+      const [o] = await w.t.db.select().from(orders).where(and(eq(orders.workspaceId, ctx.workspaceId), eq(orders.externalId, placed.id)));
+      return o?.status === "sentToFulfillment" ? o : null;
+    });
+    expect(order.status).toBe("sentToFulfillment");
+    const kinds = (await w.t.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id))).map((e) => e.kind);
     expect(kinds).toContain("received");
     expect(kinds.filter((k) => k === "pushed")).toHaveLength(1);
     const events = await w.t.db.select().from(webhookEvents).where(eq(webhookEvents.workspaceId, ctx.workspaceId));

@@ -9,12 +9,11 @@ import { contentHash } from "@/lib/orders/ingest";
 import { moneyEquals, toUnits } from "@/lib/orders/money";
 import type { HubOrder } from "@/lib/orders/types";
 import type { BindingKey } from "@/lib/sync/bindings";
-import { getBinding } from "@/lib/sync/bindings";
 import type { Problem } from "@/lib/sync/exceptions/causes";
 import { syncProblems } from "@/lib/sync/exceptions/service";
 import type { EngineDeps } from "./context";
 import { createExactlyOnce } from "./create-once";
-import { acumaticaFor, addEvent, closeConnectionProblems, loadOrder, loadSettings, parkOnLostAuthorization, ParkedError, touchOrder } from "./context";
+import { acumaticaFor, addEvent, closeConnectionProblems, loadOrderForPush, parkOnLostAuthorization, ParkedError, touchOrder } from "./context";
 import type { Hold } from "./evaluate";
 import { holdsOf, orderTypeFor, settingsProblemsOf } from "./evaluate";
 import { resolveSkus } from "./skus";
@@ -190,19 +189,17 @@ export async function pushSalesOrder(deps: EngineDeps, p: { workspaceId: string;
 }
 
 async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: string; test?: boolean }): Promise<PushOutcome> {
-  const loaded = await loadOrder(deps.db, p.workspaceId, p.orderId);
+  const loaded = await loadOrderForPush(deps.db, p.workspaceId, p.orderId);
   if (!loaded) return { kind: "held", holds: [] };
-  const { row, hub, shopCode } = loaded;
+  const { row, hub, shopCode, binding: existing, settings } = loaded;
   const key: BindingKey = { workspaceId: p.workspaceId, entityType: "order", entityId: row.id, target: "acumatica" };
   const entity = { workspaceId: p.workspaceId, entityType: "order" as const, entityId: row.id, orderId: row.id };
 
-  const existing = await getBinding(deps.db, key);
   if (existing?.state === "created") {
     await noticeChangeAfterPush(deps, entity, hub, existing);
     return { kind: "exists", orderType: existing.externalType!, orderNbr: existing.externalId! };
   }
 
-  const settings = await loadSettings(deps.db, p.workspaceId);
   let plan: Plan;
   try {
     const cheap = holdsOf({ order: { ...hub, status: row.status }, connectionId: row.connectionId, settings, test: p.test });
