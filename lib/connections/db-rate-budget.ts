@@ -29,29 +29,25 @@ export function createDbRateBudget(db: Db, limits: RateBudgetLimits & { leaseMs?
     return Math.max(5, Math.ceil((missing / rate) * 1000));
   }
 
-  /** A lease for one request in flight, or null when `cap` are out. Expired leases (a dead holder's) do not count. */
-  async function takeLease(key: string, cap: number): Promise<number | null> {
-    return db.transaction(async (tx) => {
-      // The lock serialises takers of one key; the insert's snapshot is taken after it, so it sees every committed lease.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
-      const res = await tx.execute(sql`
-        with gone as (delete from rate_leases where key = ${key} and expires_at < now())
-        insert into rate_leases (key, expires_at)
-        select ${key}, now() + make_interval(secs => ${leaseMs / 1000})
-         where (select count(*) from rate_leases where key = ${key} and expires_at >= now()) < ${cap}
-        returning id`);
-      const lease = res.rows[0] as { id: number } | undefined;
-      return lease ? Number(lease.id) : null;
-    });
+  /**
+   * The common case in one round trip (ob_rate_take, migration 0006): a lease for one request in flight when the
+   * budget caps concurrency (expired leases, a dead holder's, do not count), then a token. Null when every lease is out.
+   */
+  async function take(key: string): Promise<{ leaseId: number | null; waitMs: number } | null> {
+    const cap = limits.concurrency ?? null;
+    const res = await db.execute(sql`select lease_id, wait_ms from ob_rate_take(${key}, ${cap}::integer, ${leaseMs / 1000}::float8, ${burst}::float8, ${rate}::float8)`);
+    const row = res.rows[0] as { lease_id: string | number | null; wait_ms: number };
+    if (Number(row.wait_ms) < 0) return null;
+    return { leaseId: row.lease_id === null ? null : Number(row.lease_id), waitMs: Number(row.wait_ms) };
   }
 
   return {
     async acquire(key) {
-      let leaseId: number | null = null;
-      if (limits.concurrency !== undefined) {
-        for (let wait = 20; (leaseId = await takeLease(key, limits.concurrency)) === null; wait = Math.min(wait * 2, 500)) await sleep(wait);
-      }
-      for (let waitMs = await takeToken(key); waitMs > 0; waitMs = await takeToken(key)) await sleep(waitMs);
+      let got: { leaseId: number | null; waitMs: number } | null;
+      for (let wait = 20; (got = await take(key)) === null; wait = Math.min(wait * 2, 500)) await sleep(wait);
+      const leaseId = got.leaseId;
+      // Holding the lease, wait for a token (the bucket alone, one upsert a try).
+      for (let waitMs = got.waitMs; waitMs > 0; waitMs = await takeToken(key)) await sleep(waitMs);
       let released = false;
       return () => {
         if (released || leaseId === null) return;

@@ -52,6 +52,9 @@ export async function saveGrantTokens(
   return row!.id;
 }
 
+/** How long a store remembers what it read (a few seconds: the calls of one batch share one read). */
+export const TOKEN_MEMO_MS = 5_000;
+
 /** Longer than any refresh call with its retries; a holder that died frees the chain after this. */
 export const REFRESH_LEASE_MS = 300_000;
 
@@ -66,8 +69,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Holding no transaction across the HTTP call keeps pool connections free,
  * and keeps the embedded database (which serialises transactions) responsive.
  */
-export function createDbTokenStore(db: Db, ref: { workspaceId: string; tokenId: string }): TokenStore {
+export function createDbTokenStore(db: Db, ref: { workspaceId: string; tokenId: string }, opts: { memoMs?: number } = {}): TokenStore {
   const where = and(eq(oauthTokens.id, ref.tokenId), eq(oauthTokens.workspaceId, ref.workspaceId));
+  // Reads are remembered briefly (every call of a client asks for its token): another process's refresh leaves the
+  // remembered access token valid until its own expiry, a refused token goes through withRefreshLock (which reads
+  // the row afresh), and a refresh here replaces what is remembered.
+  const memoMs = opts.memoMs ?? TOKEN_MEMO_MS;
+  let memo: { tokens: OAuthTokens | null; at: number } | null = null;
 
   async function claim(leaseId: string): Promise<Row | null | "missing"> {
     const [claimed] = await db
@@ -82,10 +90,14 @@ export function createDbTokenStore(db: Db, ref: { workspaceId: string; tokenId: 
 
   return {
     async get() {
+      if (memo && Date.now() - memo.at < memoMs) return memo.tokens;
       const [row] = await db.select().from(oauthTokens).where(where);
-      return decode(row);
+      const tokens = decode(row);
+      memo = tokens ? { tokens, at: Date.now() } : null;
+      return tokens;
     },
     async withRefreshLock(refresh) {
+      memo = null;
       const leaseId = randomUUID();
       const giveUpAt = Date.now() + REFRESH_LEASE_MS + 10_000;
       let row: Row | null = null;
@@ -113,7 +125,10 @@ export function createDbTokenStore(db: Db, ref: { workspaceId: string; tokenId: 
           .set({ ...encode(next), version: sql`${oauthTokens.version} + 1`, updatedAt: sql`now()` })
           .where(and(where, eq(oauthTokens.version, row.version)))
           .returning({ id: oauthTokens.id });
-        if (saved) return next;
+        if (saved) {
+          memo = { tokens: next, at: Date.now() };
+          return next;
+        }
         const [latest] = await db.select().from(oauthTokens).where(where);
         return decode(latest);
       } finally {
@@ -126,6 +141,7 @@ export function createDbTokenStore(db: Db, ref: { workspaceId: string; tokenId: 
       }
     },
     async clear() {
+      memo = null;
       await db.delete(oauthTokens).where(where);
     },
   };

@@ -6,6 +6,7 @@ import { withPgTransaction } from "@/lib/db/pg-transaction";
 import { getBossFor, stopBossFor } from "./boss";
 import type { Enqueueable } from "./enqueue";
 import { enqueue } from "./enqueue";
+import { wakeLocal } from "./local-wake";
 
 /** A transaction that can also enqueue jobs: they exist only if the transaction commits. */
 export interface JobTx {
@@ -41,10 +42,17 @@ export function stopBossForDb(db: Db): Promise<void> {
  */
 export async function withJobTransaction<T>(db: Db, fn: (tx: JobTx) => Promise<T>, boss?: PgBoss): Promise<T> {
   const b = boss ?? (await bossForDb(db));
-  return withPgTransaction(poolOf(db), ({ db: txDb, sql }) =>
+  const queued = new Set<string>();
+  const result = await withPgTransaction(poolOf(db), ({ db: txDb, sql }) =>
     fn({
       db: txDb,
-      enqueue: (def, data, opts = {}) => enqueue(b, def, data, { ...opts, tx: sql }),
+      enqueue: (def, data, opts = {}) => {
+        if (!opts.startAfterSeconds) queued.add(def.name);
+        return enqueue(b, def, data, { ...opts, tx: sql });
+      },
     }),
   );
+  // Committed: a worker loop of this process that runs these queues starts on them now.
+  wakeLocal(queued);
+  return result;
 }

@@ -7,6 +7,7 @@ import { PermanentJobError } from "./define-job";
 import { ensureQueues } from "./boss";
 import { bossForDb, withJobTransaction } from "./transaction";
 import { enqueue } from "./enqueue";
+import { forgetLocalLoops, registerLocalLoop, wakeLocal } from "./local-wake";
 
 /** What jobs run with: the database and the pg-boss instance follow-up jobs are sent through. */
 export interface JobDeps {
@@ -23,7 +24,11 @@ function contextOf(deps: JobDeps, job: { id: string; name: string }): JobContext
     name: job.name,
     db: deps.db,
     transaction: async (fn) => withJobTransaction(deps.db, fn, await boss()),
-    enqueue: async (def, data, opts) => enqueue(await boss(), def, data, opts),
+    enqueue: async (def, data, opts) => {
+      const id = await enqueue(await boss(), def, data, opts);
+      if (!opts?.startAfterSeconds) wakeLocal([def.name]);
+      return id;
+    },
   };
 }
 
@@ -36,7 +41,7 @@ function contextOf(deps: JobDeps, job: { id: string; name: string }): JobContext
 export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[], db: Db): Promise<void> {
   await ensureQueues(boss, registry);
   const deps: JobDeps = { db, boss };
-  const workerIds: string[] = [];
+  boss.once("stopped", () => forgetLocalLoops(boss));
   for (const def of registry) {
     if (def.options.schedule) await boss.schedule(def.name, def.options.schedule, {});
     for (let loop = 0; loop < (def.options.loops ?? 1); loop++) {
@@ -46,11 +51,11 @@ export async function startWorkers(boss: PgBoss, registry: readonly JobDefinitio
         for (const [jobId, err] of failures) {
           await boss.fail(def.name, jobId, { message: err instanceof Error ? err.message : String(err) }).catch((e: unknown) => logger.error("could not mark job failed", { job: def.name, id: jobId, err: e }));
         }
-        // pg-boss polls every half second; while there is work, every loop of this process looks again at once
-        // (this batch may have queued follow-ups, or there may be more of the same). Idle loops are left alone.
-        if (jobs.length) for (const other of workerIds) boss.notifyWorker(other);
+        // pg-boss polls every half second; while there is work, this queue's loops look again at once (there may be
+        // more of the same). Follow-ups queued by the batch woke their own queues' loops (lib/jobs/local-wake.ts).
+        if (jobs.length) wakeLocal([def.name]);
       });
-      workerIds.push(id);
+      registerLocalLoop(boss, def.name, id);
     }
   }
 }

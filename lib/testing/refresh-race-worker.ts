@@ -29,7 +29,8 @@ async function main() {
     instanceUrl: cfg.instanceUrl,
     clientId: cfg.clientId,
     clientSecret: cfg.clientSecret,
-    tokenStore: createDbTokenStore(db, { workspaceId: cfg.workspaceId, tokenId: cfg.tokenId }),
+    // No memo: the race needs every call to read the expiry this script forces behind the store's back.
+    tokenStore: createDbTokenStore(db, { workspaceId: cfg.workspaceId, tokenId: cfg.tokenId }, { memoMs: 0 }),
     retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
     timeoutMs: 10_000,
   });
