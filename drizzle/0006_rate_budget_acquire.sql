@@ -2,6 +2,7 @@
 -- request in flight (when the budget caps concurrency), then a token from the bucket. Each statement of a plpgsql
 -- function sees a fresh snapshot, so the lease count taken under the advisory lock sees every committed lease.
 -- Returns the lease (null when no cap) and 0, or the ms to wait for a token; wait_ms -1: every lease is out.
+-- With p_rate null there is no bucket: a lease alone (cap 1 makes it a mutex that expires if its holder dies).
 CREATE OR REPLACE FUNCTION ob_rate_take(p_key text, p_cap integer, p_lease_secs double precision, p_burst double precision, p_rate double precision)
 RETURNS TABLE (lease_id bigint, wait_ms integer)
 LANGUAGE plpgsql VOLATILE AS $$
@@ -17,6 +18,10 @@ BEGIN
       RETURN;
     END IF;
     INSERT INTO rate_leases (key, expires_at) VALUES (p_key, now() + make_interval(secs => p_lease_secs)) RETURNING rate_leases.id INTO v_lease;
+  END IF;
+  IF p_rate IS NULL THEN
+    RETURN QUERY SELECT v_lease, 0;
+    RETURN;
   END IF;
   INSERT INTO rate_buckets AS b (key, tokens, updated_at) VALUES (p_key, p_burst - 1, clock_timestamp())
   ON CONFLICT (key) DO UPDATE

@@ -109,12 +109,14 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
         // Another worker may have written a newer version meanwhile.
         setWhere: sql`${orders.channelUpdatedAt} <= excluded.channel_updated_at`,
       })
-      .returning({ id: orders.id });
+      // xmax = 0: this statement inserted the row. Another transaction may have inserted it after `known` was read
+      // (a pull and a webhook at once), so whether lines exist is decided here, not from `prev`.
+      .returning({ id: orders.id, inserted: sql<boolean>`(xmax = 0)` });
     if (!row) {
       result.unchanged++;
       continue;
     }
-    if (prev) {
+    if (!row.inserted) {
       result.updated++;
       await tx.db.delete(orderLines).where(and(eq(orderLines.workspaceId, source.workspaceId), eq(orderLines.orderId, row.id)));
     } else result.inserted++;

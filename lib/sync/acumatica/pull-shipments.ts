@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { connections, fulfillments, orderShipments, orders, syncBindings, syncCursors, syncRuns } from "@/lib/db/schema";
 import type { Shipment } from "@/lib/connectors/acumatica/api-types";
 import { tiktokShopSettingsSchema } from "@/lib/connections/stored-settings";
@@ -18,13 +18,42 @@ import { acumaticaFor, addEvent, loadSettings, parkOnLostAuthorization, ParkedEr
  * that wrote the page.
  */
 const STREAM = "acumatica.shipments";
-const OVERLAP_MS = 2 * 60_000;
+/**
+ * A shipment is stamped when saved and read once committed; a slow confirmation can commit after a later stamp was
+ * read. Every poll re-reads the last SHORT_OVERLAP_MS; once a minute a deep pass re-reads DEEP_OVERLAP_MS. A
+ * shipment seen again with the same stamp is skipped (nothing changed).
+ */
+const SHORT_OVERLAP_MS = 15_000;
+const DEEP_OVERLAP_MS = 2 * 60_000;
+const DEEP_STREAM = "acumatica.shipments.deep";
+const DEEP_EVERY_MS = 60_000;
 const CONFIRMED = new Set(["Confirmed", "Completed", "Invoiced", "Partially Invoiced"]);
 
 export interface ShipmentPullCounts {
   shipments: number;
   fulfillments: number;
   skipped: number;
+  /** Seen again in the overlap with the stamp already recorded: nothing to do. */
+  unchanged: number;
+}
+
+/**
+ * The shipments of a page that changed since they were recorded. One recorded with the same stamp is skipped —
+ * unless it is confirmed, fulfillments are pulled, and it has none yet (they were off when it was recorded).
+ */
+async function changedOnly(deps: EngineDeps, workspaceId: string, page: Shipment[], pullFulfillments: boolean): Promise<Shipment[]> {
+  const nbrs = page.map((s) => s.ShipmentNbr).filter((n): n is string => !!n);
+  if (nbrs.length === 0) return page;
+  const known = await deps.db
+    .select({ nbr: orderShipments.shipmentNbr, stamp: orderShipments.erpModifiedAt, packages: sql<number>`(select count(*) from fulfillments f where f.shipment_id = order_shipments.id)::int` })
+    .from(orderShipments)
+    .where(and(eq(orderShipments.workspaceId, workspaceId), inArray(orderShipments.shipmentNbr, nbrs)));
+  const byNbr = new Map(known.map((k) => [k.nbr, k]));
+  return page.filter((s) => {
+    const k = s.ShipmentNbr ? byNbr.get(s.ShipmentNbr) : undefined;
+    if (!k || !k.stamp || !s.LastModifiedDateTime || k.stamp.getTime() !== new Date(s.LastModifiedDateTime).getTime()) return true;
+    return pullFulfillments && CONFIRMED.has(s.Status ?? "") && k.packages === 0;
+  });
 }
 
 interface FulfillmentLine {
@@ -81,15 +110,21 @@ export async function pullShipments(deps: EngineDeps, p: { workspaceId: string }
     if (err instanceof ParkedError) return { skipped: err.message };
     throw err;
   }
-  const [cursor] = await deps.db.select().from(syncCursors).where(and(eq(syncCursors.workspaceId, p.workspaceId), eq(syncCursors.stream, STREAM)));
+  const cursors = await deps.db.select().from(syncCursors).where(and(eq(syncCursors.workspaceId, p.workspaceId), inArray(syncCursors.stream, [STREAM, DEEP_STREAM])));
+  const cursor = cursors.find((c) => c.stream === STREAM);
+  const deepAt = cursors.find((c) => c.stream === DEEP_STREAM)?.updatedAt.getTime() ?? 0;
+  const now = (opts.now ?? new Date()).getTime();
+  const deep = now - deepAt >= DEEP_EVERY_MS;
   // First run: shipments of the last 30 days (older ones belong to orders shipped before OrderBridge).
-  const since = new Date((cursor ? Date.parse(cursor.position) : (opts.now ?? new Date()).getTime() - 30 * 86_400_000) - OVERLAP_MS);
-  const counts: ShipmentPullCounts = { shipments: 0, fulfillments: 0, skipped: 0 };
+  const since = new Date((cursor ? Date.parse(cursor.position) : now - 30 * 86_400_000) - (deep ? DEEP_OVERLAP_MS : SHORT_OVERLAP_MS));
+  const counts: ShipmentPullCounts = { shipments: 0, fulfillments: 0, skipped: 0, unchanged: 0 };
   const [run] = await deps.db.insert(syncRuns).values({ workspaceId: p.workspaceId, flow: "acumatica.pull-shipments" }).returning({ id: syncRuns.id });
   try {
     for await (const page of client.shipments.listModifiedSince(since, { pageSize: opts.pageSize ?? 100 })) {
+      const fresh = await changedOnly(deps, p.workspaceId, page, pullFulfillments);
+      counts.unchanged += page.length - fresh.length;
       await deps.transaction(async (tx) => {
-        for (const s of page) await ingestShipment(tx, p.workspaceId, s, { pullShippingRequests, pullFulfillments }, counts);
+        for (const s of fresh) await ingestShipment(tx, p.workspaceId, s, { pullShippingRequests, pullFulfillments }, counts);
         const newest = page.map((s) => s.LastModifiedDateTime).filter((d): d is string => !!d).sort().at(-1);
         if (newest) {
           await tx.db
@@ -101,6 +136,12 @@ export async function pullShipments(deps: EngineDeps, p: { workspaceId: string }
             });
         }
       });
+    }
+    if (deep) {
+      await deps.db
+        .insert(syncCursors)
+        .values({ workspaceId: p.workspaceId, stream: DEEP_STREAM, position: new Date(now).toISOString() })
+        .onConflictDoUpdate({ target: [syncCursors.workspaceId, syncCursors.stream], set: { position: new Date(now).toISOString(), updatedAt: sql`now()` } });
     }
     await deps.db.update(syncRuns).set({ finishedAt: sql`now()`, counts: { ...counts } }).where(eq(syncRuns.id, run!.id));
     return counts;

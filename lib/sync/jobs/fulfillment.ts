@@ -9,6 +9,7 @@ import { followErpCancellations } from "@/lib/sync/acumatica/follow-erp-cancels"
 import { pullShipments } from "@/lib/sync/acumatica/pull-shipments";
 import { syncProblems } from "@/lib/sync/exceptions/service";
 import { pushFulfillment } from "@/lib/sync/tiktok/push-fulfillment";
+import { pushFulfillmentBatch } from "@/lib/sync/tiktok/push-fulfillment-batch";
 import { JOBS } from "./catalog";
 import { engineDeps } from "./engine-deps";
 
@@ -63,6 +64,20 @@ export const pushFulfillmentJob = defineJob({
     if (outcome.kind === "wait") {
       await ctx.enqueue(JOBS.pushFulfillment, data, { singletonKey: data.fulfillmentId, startAfterSeconds: Math.max(1, Math.ceil(outcome.retryInMs / 1000)) });
     }
+  },
+  // A batch reads its orders from TikTok once (per 50), under the orders' packages leases.
+  async handleBatch(items, ctx) {
+    const results = await pushFulfillmentBatch(engineDeps(ctx), items.map((i) => ({ key: i.id, ...i.data })), JOBS.pushFulfillment.options.concurrency ?? 1);
+    const failures = new Map<string, unknown>();
+    for (const item of items) {
+      const r = results.get(item.id);
+      if (!r) continue;
+      if ("error" in r) failures.set(item.id, r.error);
+      else if (r.outcome.kind === "wait") {
+        await ctx.enqueue(JOBS.pushFulfillment, item.data, { singletonKey: item.data.fulfillmentId, startAfterSeconds: Math.max(1, Math.ceil(r.outcome.retryInMs / 1000)) });
+      }
+    }
+    return failures;
   },
   async onFailure(data, reason, { db }) {
     const [f] = await db.select({ orderId: fulfillments.orderId }).from(fulfillments).where(eq(fulfillments.id, data.fulfillmentId));

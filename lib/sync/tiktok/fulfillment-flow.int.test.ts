@@ -15,6 +15,7 @@ import { pullShop } from "@/lib/sync/tiktok/pull";
 import type { EngineWorld } from "@/lib/testing/engine-world";
 import { configureOrders, drainQueues, startEngineWorld } from "@/lib/testing/engine-world";
 import { pushFulfillment } from "./push-fulfillment";
+import { pushFulfillmentBatch } from "./push-fulfillment-batch";
 
 /**
  * The loop closes: a TikTok order becomes an Acumatica sales order, Acumatica
@@ -68,7 +69,7 @@ describe("Acumatica shipments → TikTok packages", () => {
     });
     expect(await pullShipments(w.deps(), { workspaceId: ctx.workspaceId })).toMatchObject({ shipments: 1, fulfillments: 2 });
     // Seen again (the overlap, a second poll): nothing new.
-    expect(await pullShipments(w.deps(), { workspaceId: ctx.workspaceId })).toMatchObject({ fulfillments: 0 });
+    expect(await pullShipments(w.deps(), { workspaceId: ctx.workspaceId })).toMatchObject({ shipments: 0, fulfillments: 0, unchanged: 1 });
     await drainQueues(w.t.db);
     const rows = await w.t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id));
     expect(rows.map((r) => r.status)).toEqual(["pushed", "pushed"]);
@@ -82,6 +83,57 @@ describe("Acumatica shipments → TikTok packages", () => {
     expect(hub!.status).toBe("fulfilled");
     // A push job run again changes nothing.
     for (const r of rows) expect(await pushFulfillment(w.deps(), { workspaceId: ctx.workspaceId, fulfillmentId: r.id })).toMatchObject({ kind: "exists" });
+  });
+
+  it("two packages of the same SKU pushed at once take different units (the order's packages go one at a time)", async () => {
+    const { ctx, so, order, tiktokOrder } = await shipped([["HOODIE-GRY-M", 2]]);
+    await acumaticaOperator(`/sales-orders/${so.OrderType}/${so.OrderNbr}/ship`, {
+      packages: [
+        { trackingNbr: "1Z999AA10000000021", contents: [{ inventoryId: "HOODIE-GRY-M", qty: 1 }] },
+        { trackingNbr: "1Z999AA10000000022", contents: [{ inventoryId: "HOODIE-GRY-M", qty: 1 }] },
+      ],
+    });
+    await pullShipments(w.deps(), { workspaceId: ctx.workspaceId });
+    const rows = await w.t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id));
+    expect(rows).toHaveLength(2);
+    // Both at once: one waits for the other (without the order's lease both would pick the same unit, and one be refused).
+    const deps = w.deps();
+    const push = async (id: string) => {
+      let o = await pushFulfillment(deps, { workspaceId: ctx.workspaceId, fulfillmentId: id });
+      for (let i = 0; i < 40 && o.kind === "wait"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        o = await pushFulfillment(deps, { workspaceId: ctx.workspaceId, fulfillmentId: id });
+      }
+      return o.kind;
+    };
+    expect((await Promise.all(rows.map((r) => push(r.id)))).sort()).toEqual(["pushed", "pushed"]);
+    const t = await tiktokOrder();
+    expect(t.line_items.map((l) => l.tracking_number).sort()).toEqual(["1Z999AA10000000021", "1Z999AA10000000022"]);
+    expect(new Set(t.line_items.map((l) => l.package_id)).size).toBe(2);
+  });
+
+  it("a batch reads its orders once and sends each order's packages in turn on that copy", async () => {
+    const { ctx, so, order, tiktokOrder } = await shipped([
+      ["TSHIRT-BLK-M", 3],
+      ["MUG-BLK", 1],
+    ]);
+    await acumaticaOperator(`/sales-orders/${so.OrderType}/${so.OrderNbr}/ship`, {
+      packages: [
+        { trackingNbr: "1Z999AA10000000031", contents: [{ inventoryId: "TSHIRT-BLK-M", qty: 2 }] },
+        { trackingNbr: "1Z999AA10000000032", contents: [{ inventoryId: "TSHIRT-BLK-M", qty: 1 }, { inventoryId: "MUG-BLK", qty: 1 }] },
+      ],
+    });
+    await pullShipments(w.deps(), { workspaceId: ctx.workspaceId });
+    const rows = await w.t.db.select().from(fulfillments).where(eq(fulfillments.orderId, order.id)).orderBy(fulfillments.packageKey);
+    const orderReads = async () => (await operate<{ requests: Array<{ method: string }> }>(w.tiktok, "GET", "/requests?path_contains=/order/202309/orders")).requests.filter((r) => r.method === "GET").length;
+    const before = await orderReads();
+    const results = await pushFulfillmentBatch(w.deps(), rows.map((r) => ({ key: r.id, workspaceId: ctx.workspaceId, fulfillmentId: r.id })), 5);
+    expect([...results.values()].map((r) => ("outcome" in r ? r.outcome.kind : String(r.error)))).toEqual(["pushed", "pushed"]);
+    expect((await orderReads()) - before).toBe(1);
+    const t = await tiktokOrder();
+    const bySku = (sku: string) => t.line_items.filter((l) => l.seller_sku === sku).map((l) => l.tracking_number).sort();
+    expect(bySku("TSHIRT-BLK-M")).toEqual(["1Z999AA10000000031", "1Z999AA10000000031", "1Z999AA10000000032"]);
+    expect(bySku("MUG-BLK")).toEqual(["1Z999AA10000000032"]);
   });
 
   it("a push whose answer was lost after TikTok stored the package is found, not sent again", async () => {

@@ -3,6 +3,7 @@ import { connections, fulfillments, orders } from "@/lib/db/schema";
 import type { Order } from "@/lib/connectors/tiktok-shop/api-types";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
 import { getTikTokShopClient } from "@/lib/connections/clients";
+import type { TikTokShopClient } from "@/lib/connectors/tiktok-shop/client";
 import { tiktokShopSettingsSchema } from "@/lib/connections/stored-settings";
 import type { HubOrder } from "@/lib/orders/types";
 import type { EngineDeps } from "@/lib/sync/acumatica/context";
@@ -12,6 +13,7 @@ import { createExactlyOnce } from "@/lib/sync/acumatica/create-once";
 import type { BindingKey } from "@/lib/sync/bindings";
 import type { Problem } from "@/lib/sync/exceptions/causes";
 import { syncProblems } from "@/lib/sync/exceptions/service";
+import { packagesLeaseKey, packagesLeaseMs, releaseLease, tryLease } from "@/lib/sync/leases";
 
 export const FULFILLMENT_CAUSES = ["carrier_unmapped", "fulfillment_refused", "tracking_update_closed", "retries_exhausted"] as const;
 
@@ -61,7 +63,16 @@ export function chooseLineItems(hub: HubOrder, tiktok: Order, lines: Line[]): st
  * tracking number); a tracking corrected in Acumatica is sent with TikTok's
  * update call while its window is open, and becomes an exception after.
  */
-export async function pushFulfillment(deps: EngineDeps, p: { workspaceId: string; fulfillmentId: string }): Promise<FulfillmentOutcome> {
+export async function pushFulfillment(
+  deps: EngineDeps,
+  p: { workspaceId: string; fulfillmentId: string },
+  opts: {
+    /** The TikTok order, read by the caller while it held the order's packages lease (a batch reads many at once). */
+    tiktokOrder?: Order;
+    /** The caller holds the order's packages lease (lib/sync/leases.ts); otherwise this takes it. */
+    leased?: boolean;
+  } = {},
+): Promise<FulfillmentOutcome> {
   const [row] = await deps.db
     .select({ f: fulfillments, order: orders, shop: connections })
     .from(fulfillments)
@@ -119,6 +130,33 @@ export async function pushFulfillment(deps: EngineDeps, p: { workspaceId: string
     return { kind: "corrected", packageId: f.tiktokPackageId };
   }
 
+  if (opts.leased) return sendPackage(deps, p, { f, order, shop, hub, client, providerId, entity }, opts.tiktokOrder);
+  // Packages of one order go one at a time: each picks unshipped units from what it read.
+  const lease = await tryLease(deps.db, packagesLeaseKey(order.id), packagesLeaseMs(deps));
+  if (lease === null) return { kind: "wait", retryInMs: 1_000, reason: "another package of this order is being sent" };
+  try {
+    return await sendPackage(deps, p, { f, order, shop, hub, client, providerId, entity }, opts.tiktokOrder);
+  } finally {
+    await releaseLease(deps.db, lease).catch(() => undefined);
+  }
+}
+
+
+async function sendPackage(
+  deps: EngineDeps,
+  p: { workspaceId: string; fulfillmentId: string },
+  c: {
+    f: typeof fulfillments.$inferSelect;
+    order: typeof orders.$inferSelect;
+    shop: typeof connections.$inferSelect;
+    hub: HubOrder;
+    client: TikTokShopClient;
+    providerId: string;
+    entity: { workspaceId: string; entityType: "fulfillment"; entityId: string; orderId: string };
+  },
+  snapshot: Order | undefined,
+): Promise<FulfillmentOutcome> {
+  const { f, order, shop, hub, client, providerId, entity } = c;
   const lines = f.lines as unknown as Line[];
   const key: BindingKey = { workspaceId: p.workspaceId, entityType: "fulfillment", entityId: f.id, target: "tiktok_shop" };
   const findShipped = (tiktok: Order | undefined) => tiktok?.line_items.find((l) => l.tracking_number === f.trackingNumber && l.package_id)?.package_id ?? null;
@@ -131,8 +169,8 @@ export async function pushFulfillment(deps: EngineDeps, p: { workspaceId: string
       return packageId ? { packageId } : null;
     },
     create: async () => {
-      // Always read first: units already in a shipped package are never sent again.
-      const [tiktok] = await client.getOrderDetails([order.externalId]);
+      // Always read first (or use what the caller read under the lease): units already in a shipped package are never sent again.
+      const tiktok = snapshot ?? (await client.getOrderDetails([order.externalId]))[0];
       if (!tiktok) throw new TikTokShopError({ code: 21008111, kind: "not_found", message: `Order ${order.externalId} is not visible to ${shop.displayName}.` });
       const already = findShipped(tiktok);
       if (already) return { packageId: already };
@@ -146,6 +184,8 @@ export async function pushFulfillment(deps: EngineDeps, p: { workspaceId: string
         throw new TikTokShopError({ code: 21011006, kind: "conflict", message: "units already shipped" });
       }
       const res = await client.markPackageAsShipped(order.externalId, { trackingNumber: f.trackingNumber, shippingProviderId: providerId, orderLineItemIds: ids });
+      // The caller's copy now shows these units shipped, for the order's next package.
+      for (const l of tiktok.line_items) if (ids.includes(l.id)) Object.assign(l, { tracking_number: f.trackingNumber, package_id: res.package_id });
       return { packageId: res.package_id };
     },
     keysOf: (r) => ({ externalType: "package", externalId: r.packageId }),
