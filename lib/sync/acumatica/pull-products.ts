@@ -322,27 +322,40 @@ async function upsertPage(tx: JobTx, workspaceId: string, items: HubProductFromE
     bySku.set(row.sku, row);
   };
 
-  const parentIdOf = async (parentSku: string): Promise<string> => {
+  // Parents first: each template named by a variant of this page, found or made (a placeholder the template stream fills in).
+  const parentSkus = [...new Set(valid.map((i) => i.parentSku).filter((x): x is string => !!x))];
+  const parentIds = new Map<string, string>();
+  const toMark: string[] = [];
+  const toMake: string[] = [];
+  for (const parentSku of parentSkus) {
     const { product } = resolve(parentSku);
-    if (product) {
-      if (!product.isTemplate) {
-        const [row] = await tx.db.update(products).set({ isTemplate: true, updatedAt: sql`now()` }).where(eq(products.id, product.id)).returning();
-        remember(row!);
-      }
-      return product.id;
+    if (!product) toMake.push(parentSku);
+    else {
+      parentIds.set(parentSku, product.id);
+      if (!product.isTemplate) toMark.push(product.id);
     }
-    // The template itself has not been read (yet): a placeholder the template stream fills in.
-    const [row] = await tx.db
+  }
+  if (toMark.length) {
+    for (const row of await tx.db.update(products).set({ isTemplate: true, updatedAt: sql`now()` }).where(inArray(products.id, toMark)).returning()) remember(row);
+  }
+  if (toMake.length) {
+    const made = await tx.db
       .insert(products)
-      .values({ workspaceId, sku: parentSku, name: parentSku, source: "acumatica", isTemplate: true })
+      .values(toMake.map((sku) => ({ workspaceId, sku, name: sku, source: "acumatica", isTemplate: true })))
       .onConflictDoUpdate({ target: [products.workspaceId, products.sku], set: { isTemplate: true, updatedAt: sql`now()` } })
       .returning();
-    remember(row!);
-    return row!.id;
-  };
+    for (const row of made) {
+      remember(row);
+      parentIds.set(row.sku, row.id);
+    }
+  }
 
   const now = new Date();
   const resolved: string[] = [];
+  type Values = typeof products.$inferInsert;
+  const creates = new Map<string, Values>();
+  const changes = new Map<string, Values>();
+  const stamps = new Map<string, Values>();
   for (const item of valid) {
     counts.read++;
     if (!item.active) counts.inactive++;
@@ -365,29 +378,25 @@ async function upsertPage(tx: JobTx, workspaceId: string, items: HubProductFromE
       );
       continue;
     }
-    const parentId = item.parentSku ? await parentIdOf(item.parentSku) : null;
+    resolved.push(item.sku);
     const values = {
       name: item.name,
       active: item.active,
       source: "acumatica",
       isTemplate: item.isTemplate || (product?.isTemplate ?? false),
-      parentId,
+      parentId: item.parentSku ? (parentIds.get(item.parentSku) ?? null) : null,
       barcode: item.barcode,
       price: numeric(item.price),
       weight: numeric(item.weight),
       weightUnit: item.weightUnit,
       attributes: item.attributes,
       erpModifiedAt: item.modifiedAt ? new Date(item.modifiedAt) : null,
+      erpSyncedAt: now,
     };
     if (!product) {
-      const [row] = await tx.db
-        .insert(products)
-        .values({ workspaceId, sku: item.sku, ...values, erpSyncedAt: now })
-        .onConflictDoUpdate({ target: [products.workspaceId, products.sku], set: { ...values, erpSyncedAt: now, updatedAt: sql`now()` } })
-        .returning();
-      remember(row!);
-      counts.created++;
-      resolved.push(item.sku);
+      // A page may list an item twice (a shifted page): the last reading wins, counted once.
+      if (!creates.has(item.sku)) counts.created++;
+      creates.set(item.sku, { workspaceId, sku: item.sku, ...values });
       continue;
     }
     const same =
@@ -401,16 +410,50 @@ async function upsertPage(tx: JobTx, workspaceId: string, items: HubProductFromE
       sameNumber(product.weight, values.weight) &&
       product.weightUnit === values.weightUnit &&
       sameAttributes(product.attributes, values.attributes);
-    const [row] = await tx.db
-      .update(products)
-      .set(same ? { erpModifiedAt: values.erpModifiedAt, erpSyncedAt: now } : { ...values, erpSyncedAt: now, updatedAt: sql`now()` })
-      .where(eq(products.id, product.id))
-      .returning();
-    remember(row!);
-    if (same) counts.unchanged++;
-    else counts.updated++;
-    resolved.push(item.sku);
+    if (same) {
+      counts.unchanged++;
+      stamps.set(product.id, { ...product, erpModifiedAt: values.erpModifiedAt, erpSyncedAt: now });
+    } else {
+      counts.updated++;
+      changes.set(product.id, { ...product, ...values });
+    }
+  }
+
+  // One statement per kind of write: new products, changed ones, and the stamps of unchanged ones (rows updated by id).
+  if (creates.size) {
+    await tx.db
+      .insert(products)
+      .values([...creates.values()])
+      .onConflictDoUpdate({ target: [products.workspaceId, products.sku], set: { ...EXCLUDED_CONTENT, updatedAt: sql`now()` } });
+  }
+  if (changes.size) {
+    await tx.db
+      .insert(products)
+      .values([...changes.values()])
+      .onConflictDoUpdate({ target: products.id, set: { ...EXCLUDED_CONTENT, updatedAt: sql`now()` } });
+  }
+  if (stamps.size) {
+    await tx.db
+      .insert(products)
+      .values([...stamps.values()])
+      .onConflictDoUpdate({ target: products.id, set: { erpModifiedAt: sql`excluded.erp_modified_at`, erpSyncedAt: sql`excluded.erp_synced_at` } });
   }
   // An item that found its product is no longer in conflict (its namesake's Channel SKU was cleared or changed).
   if (resolved.length) await closeSubjects(tx.db, workspaceId, "catalog_sku_conflict", resolved, "fixed: the Acumatica item was pulled into its product");
 }
+
+/** What a pulled item sets on its product (the row being written, `excluded` in an upsert). */
+const EXCLUDED_CONTENT = {
+  name: sql`excluded.name`,
+  active: sql`excluded.active`,
+  source: sql`excluded.source`,
+  isTemplate: sql`excluded.is_template`,
+  parentId: sql`excluded.parent_id`,
+  barcode: sql`excluded.barcode`,
+  price: sql`excluded.price`,
+  weight: sql`excluded.weight`,
+  weightUnit: sql`excluded.weight_unit`,
+  attributes: sql`excluded.attributes`,
+  erpModifiedAt: sql`excluded.erp_modified_at`,
+  erpSyncedAt: sql`excluded.erp_synced_at`,
+};
