@@ -123,9 +123,9 @@ export const CAUSES = {
     fixedBy: "products",
   },
   listing_refused: {
-    title: "TikTok Shop refused a product listing",
-    // The subject is the TikTok shop (connection id); the record is the product.
-    fix: () => ({ path: "/products", label: "Review the product and push it again" }),
+    title: "Product not listed on TikTok Shop",
+    // The subject is "<shop connection id>|<master SKU>"; the record is the product.
+    fix: (subject) => ({ path: `/products?sku=${encodeURIComponent(subject.split("|").slice(1).join("|"))}#tiktok-listings`, label: "Review the product's listing" }),
     fixedBy: "listings",
   },
   retries_exhausted: {

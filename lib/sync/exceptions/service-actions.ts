@@ -23,7 +23,8 @@ async function requeue(tx: JobTx, e: Pick<Row, "workspaceId" | "entityType" | "e
   } else if (e.entityType === "product") {
     // A refused listing is pushed again to its shop (the subject); a catalog conflict waits for the next pull of the item.
     if (e.cause === "listing_refused") {
-      await tx.enqueue(JOBS.pushProduct, { workspaceId: e.workspaceId, connectionId: e.subject, productId: e.entityId }, { singletonKey: `${e.subject}:${e.entityId}` });
+      const connectionId = e.subject.split("|")[0]!;
+      await tx.enqueue(JOBS.pushProduct, { workspaceId: e.workspaceId, connectionId, productId: e.entityId }, { singletonKey: `${connectionId}:${e.entityId}` });
     } else {
       await tx.enqueue(JOBS.pullProducts, { workspaceId: e.workspaceId }, { singletonKey: e.workspaceId });
     }

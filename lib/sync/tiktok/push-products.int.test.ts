@@ -123,7 +123,7 @@ describe("a US shop with Push products on", () => {
     const yoga = await bySku(ctx, "BAND-SET");
     expect(await pushListing(w.deps(), { workspaceId: ctx.workspaceId, connectionId: us, productId: yoga.id })).toMatchObject({ kind: "failed", reason: expect.stringContaining("Set the TikTok category") });
     const [e] = await w.t.db.select().from(syncExceptions).where(and(eq(syncExceptions.workspaceId, ctx.workspaceId), eq(syncExceptions.entityId, yoga.id), eq(syncExceptions.status, "open")));
-    expect(e).toMatchObject({ cause: "listing_refused", subject: us });
+    expect(e).toMatchObject({ cause: "listing_refused", subject: `${us}|BAND-SET`, fixPath: "/products?sku=BAND-SET#tiktok-listings" });
     await saveListingDefaults(w.t.db, ctx, { connectionId: us, categoryId: "603014" });
     await drainQueues(w.t.db);
     expect(await listingOf(yoga.id, us)).toMatchObject({ status: "listed", lastError: null });

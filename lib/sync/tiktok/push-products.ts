@@ -185,7 +185,7 @@ export async function pushListing(deps: ListingDeps, p: { workspaceId: string; c
   const fail = async (status: "failed" | "refused", reason: string, hash: string | null): Promise<ListingOutcome> => {
     await deps.transaction(async (tx) => {
       await record(tx.db, p.workspaceId, p.connectionId, [{ productId: product.id, status, lastError: reason, contentHash: hash }]);
-      await syncProblems(tx.db, listingEntity(p.workspaceId, product.id), [{ cause: "listing_refused", subject: p.connectionId, message: `${shop.row.displayName || "TikTok Shop"}: ${product.sku} was not listed. ${reason}` }], "superseded", ["listing_refused"]);
+      await syncProblems(tx.db, listingEntity(p.workspaceId, product.id), [{ cause: "listing_refused", subject: `${p.connectionId}|${product.sku}`, message: `${shop.row.displayName || "TikTok Shop"}: ${product.sku} was not listed. ${reason}` }], "superseded", ["listing_refused"]);
     });
     return { kind: status, reason };
   };
