@@ -25,9 +25,11 @@ export function ChannelSkuForm({ productId, sku, channelSku, label = "Channel SK
   const onSubmit = form.handleSubmit(async (values) => {
     const saved = await submit(values, "Channel SKU saved.");
     if (!saved) return;
-    toast.success(saved.retried ? `Channel SKU saved. ${saved.retried === 1 ? "1 order held back by this SKU was" : `${saved.retried} orders held back by this SKU were`} sent again.` : "Channel SKU saved.");
+    const merged = saved.merged ? " It is the product Acumatica's item already had: that one now carries this master SKU." : "";
+    toast.success(saved.retried ? `Channel SKU saved.${merged} ${saved.retried === 1 ? "1 order held back by this SKU was" : `${saved.retried} orders held back by this SKU were`} sent again.` : `Channel SKU saved.${merged}`);
     form.reset({ productId: saved.productId, sku: undefined, channelSku: values.channelSku });
-    if (openAfterSave) router.push(`/products/${saved.productId}`);
+    // A merge keeps the product Acumatica's item had, so this page's product may be another one now.
+    if (openAfterSave || saved.productId !== productId) router.push(`/products/${saved.productId}`);
     else router.refresh();
   });
   const error = form.formState.errors.channelSku?.message ?? form.formState.errors.productId?.message;

@@ -12,6 +12,7 @@ import { JOBS } from "@/lib/sync/jobs/catalog";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { seedWorkspace } from "@/lib/testing/fixtures";
 import { recordTikTokWebhook } from "@/lib/webhooks/tiktok-intake";
+import { benchCatalog } from "./bench-catalog";
 import { benchOrders } from "./bench-orders";
 
 /**
@@ -113,6 +114,10 @@ async function main() {
   if (process.env.BENCH_ORDERS !== "0") {
     console.log("\norders (a separate worker process, both sandboxes)\n");
     await benchOrders(report, { n: Number(process.env.BENCH_ORDERS_N ?? 1000) });
+  }
+  if (process.env.BENCH_CATALOG !== "0") {
+    console.log("\ncatalog (the pull in a process of its own, Acumatica sandbox)\n");
+    await benchCatalog(report, { n: Number(process.env.BENCH_CATALOG_N ?? 20_000) });
   }
 }
 

@@ -1,15 +1,20 @@
-import { PackageSearch } from "lucide-react";
+import { Download, PackageSearch, Upload } from "lucide-react";
+import Link from "next/link";
 import { redirect } from "next/navigation";
+import { CatalogResync } from "@/components/products/catalog-resync";
 import { ChannelSkuForm } from "@/components/products/channel-sku-form";
-import { PRODUCT_TABLE_PARAMS } from "@/components/products/product-list-params";
+import { PRODUCT_TABLE_PARAMS, productListQuery } from "@/components/products/product-list-params";
 import { ProductsTable } from "@/components/products/products-table";
+import { ShopListings } from "@/components/products/shop-listings";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { parseDataTableParams } from "@/components/ui/data-table-params";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageContext } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
-import { listProducts } from "@/lib/products/queries";
+import { LABELS } from "@/lib/order-settings/schemas";
+import { getCatalogSyncStatus, listProducts, listShopListings } from "@/lib/products/queries";
 
 export default async function ProductsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePageContext();
@@ -52,12 +57,58 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   }
 
   const query = parseDataTableParams(params, PRODUCT_TABLE_PARAMS);
-  const q = query.filters.find((f) => f.id === "q")?.value;
-  const page = await listProducts(db, ctx.workspaceId, { q, page: query.pageIndex, pageSize: query.pageSize });
+  const canEdit = can(ctx, "connectors:write");
+  const [page, status, shops] = await Promise.all([
+    listProducts(db, ctx.workspaceId, { ...productListQuery(query), page: query.pageIndex, pageSize: query.pageSize }),
+    getCatalogSyncStatus(db, ctx.workspaceId),
+    listShopListings(db, ctx.workspaceId),
+  ]);
   return (
     <div className="grid grid-cols-1 gap-6">
-      {header}
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        {header}
+        <div className="flex flex-wrap gap-2">
+          {canEdit && (
+            <Button asChild variant="outline" size="sm">
+              <Link href="/products/import">
+                <Upload aria-hidden />
+                Import Channel SKUs
+              </Link>
+            </Button>
+          )}
+          <Button asChild variant="outline" size="sm">
+            <a href="/api/products/export" download>
+              <Download aria-hidden />
+              Export CSV
+            </a>
+          </Button>
+        </div>
+      </div>
+      <Card aria-labelledby="catalog-title">
+        <CardHeader>
+          <CardTitle id="catalog-title">Catalog from Acumatica</CardTitle>
+          <CardDescription>
+            {LABELS.pullProducts} is <strong data-testid="pull-products-state">{status.pullProducts ? "on" : "off"}</strong>.{" "}
+            <Link href="/connectors/acumatica#catalog-settings" className="text-primary hover:underline">
+              Change it on Connectors → Acumatica
+            </Link>
+            .
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <CatalogResync initial={status} canEdit={canEdit} />
+        </CardContent>
+      </Card>
       <ProductsTable rows={page.rows} rowCount={page.total} />
+      <Card aria-labelledby="listings-title">
+        <CardHeader>
+          <CardTitle id="listings-title">TikTok Shop listings</CardTitle>
+          <CardDescription>With Push products on, US and UK shops get a listing for each active product (variants as its SKUs); one you already listed in TikTok Shop is linked, not listed twice.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ShopListings shops={shops} canEdit={canEdit} />
+        </CardContent>
+      </Card>
     </div>
   );
 }

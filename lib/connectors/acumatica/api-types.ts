@@ -171,12 +171,31 @@ export const stockItemSchema = z.object({
   WeightUOM: str,
   TemplateItemID: str,
   ImageUrl: str,
+  /** On every endpoint version; `LastModifiedDateTime` only from Default/24.200.001. */
+  LastModified: date,
   LastModifiedDateTime: date,
   WarehouseDetails: z.array(z.object({ ...line, WarehouseID: str, QtyOnHand: num, IsDefault: bool, Status: str })).optional(),
   CrossReferences: z.array(z.object({ ...line, AlternateID: str, AlternateType: str, Description: str, UOM: str })).optional(),
   Attributes: z.array(z.object({ ...line, AttributeID: str, Value: str })).optional(),
 });
 export type StockItem = z.output<typeof stockItemSchema>;
+
+/** A matrix template (Template Items, IN203000): the parent of the stock items whose `TemplateItemID` names it. */
+export const templateItemSchema = z.object({
+  ...base,
+  InventoryID: str,
+  Description: str,
+  ItemStatus: str,
+  ItemClass: str,
+  DefaultPrice: num,
+  DimensionWeight: num,
+  WeightUOM: str,
+  LastModified: date,
+  LastModifiedDateTime: date,
+  Attributes: z.array(z.object({ ...line, AttributeID: str, Value: str })).optional(),
+  Matrix: z.array(z.object({ ...line, InventoryID: str, Description: str, ItemStatus: str, DefaultPrice: num })).optional(),
+});
+export type TemplateItem = z.output<typeof templateItemSchema>;
 
 export const warehouseSchema = z.object({
   ...base,

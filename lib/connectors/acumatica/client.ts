@@ -18,6 +18,7 @@ import {
   taxZoneSchema,
   shipmentSchema,
   stockItemSchema,
+  templateItemSchema,
   warehouseSchema,
 } from "./api-types";
 import type { EndpointList, InventoryAdjustment, SalesOrder, Shipment } from "./api-types";
@@ -123,6 +124,16 @@ function parseWith<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
 /** A PUT that appends detail lines (lines without `id`) would append them again if resent. */
 function appendsDetailLines(record: PlainRecord): boolean {
   return Object.values(record).some((v) => Array.isArray(v) && v.some((line) => !line.id || appendsDetailLines(line)));
+}
+
+/**
+ * Items carry `LastModified` on every endpoint version but `LastModifiedDateTime`
+ * only from Default/24.200.001 (a name unknown to the endpoint answers 500
+ * KeyNotFoundException). An extended endpoint (`Pipe17/001`) does not say which
+ * Default version it extends, so it gets the field every version has.
+ */
+export function itemModifiedField(endpoint: string): "LastModifiedDateTime" | "LastModified" {
+  return /^Default\/24\.200\.001$/i.test(endpoint.replace(/^\/+|\/+$/g, "")) ? "LastModifiedDateTime" : "LastModified";
 }
 
 const joinFilters = (parts: Array<string | undefined>) => parts.filter((p): p is string => !!p).map((p) => `(${p})`).join(" and ") || undefined;
@@ -464,11 +475,18 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
       get: (customerId: string) => getByKeys("Customer", [customerId], customerSchema, ["MainContact", "MainContact/Address"]),
       list: (o: ListOptions = {}) => list("Customer", customerSchema, o, "LastModifiedDateTime"),
     },
+    /** The field items are filtered on for "modified since" on this endpoint (see `itemModifiedField`). */
+    itemModifiedField: itemModifiedField(endpoint),
     stockItems: {
       get: (inventoryId: string, expand = ["WarehouseDetails", "CrossReferences", "Attributes"]) => getByKeys("StockItem", [inventoryId], stockItemSchema, expand),
-      list: (o: ListOptions = {}) => list("StockItem", stockItemSchema, o, "LastModifiedDateTime"),
+      list: (o: ListOptions = {}) => list("StockItem", stockItemSchema, o, itemModifiedField(endpoint)),
       listModifiedSince: (since: Date | undefined, o: ListOptions & { pageSize?: number } = {}) =>
-        paginate("StockItem", stockItemSchema, { ...o, modifiedSince: since }, "LastModifiedDateTime"),
+        paginate("StockItem", stockItemSchema, { ...o, modifiedSince: since }, itemModifiedField(endpoint)),
+    },
+    /** Matrix templates (the parents of variant stock items). */
+    templateItems: {
+      listModifiedSince: (since: Date | undefined, o: ListOptions & { pageSize?: number } = {}) =>
+        paginate("TemplateItems", templateItemSchema, { ...o, modifiedSince: since }, itemModifiedField(endpoint)),
     },
     warehouses: { list: (o: ListOptions = {}) => list("Warehouse", warehouseSchema, o, "LastModifiedDateTime") },
     taxes: { get: (taxId: string) => getByKeys("Tax", [taxId], taxSchema) },

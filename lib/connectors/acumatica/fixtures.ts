@@ -167,6 +167,23 @@ const TSHIRT_VARIANTS: StockItemFixture[] = COLORS.flatMap(([c, color], ci) =>
   ),
 );
 
+/**
+ * Matrix templates (Template Items, IN203000; the `TemplateItems` entity):
+ * not stock items themselves — their variants are, each naming its template in
+ * `TemplateItemID`.
+ */
+export interface TemplateItemFixture {
+  InventoryID: string;
+  Description: string;
+  ItemClass: string;
+  ItemStatus: "Active" | "Inactive";
+  DefaultPrice: number;
+  DimensionWeight: number;
+  WeightUOM: string;
+}
+
+export const TEMPLATE_ITEMS: TemplateItemFixture[] = [{ InventoryID: "TSHIRT", Description: "Classic tee", ItemClass: "APPAREL", ItemStatus: "Active", DefaultPrice: 19.5, DimensionWeight: 0.4, WeightUOM: "LB" }];
+
 export const STOCK_ITEMS: StockItemFixture[] = [
   ...TSHIRT_VARIANTS,
   item("HOODIE-GRY-M", "Zip hoodie, grey, M", "APPAREL", 49, { WHOLESALE: 25, EAST: 8 }),

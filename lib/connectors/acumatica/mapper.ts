@@ -1,4 +1,4 @@
-import type { InventorySummary, SalesOrder, Shipment, StockItem } from "./api-types";
+import type { InventorySummary, SalesOrder, Shipment, StockItem, TemplateItem } from "./api-types";
 import { addMoney, fromUnits, moneyToNumber, mulMoney, subMoney, toUnits } from "@/lib/orders/money";
 import type { HubOrder, HubRefund } from "@/lib/orders/types";
 import type { SalesOrderInput } from "./client";
@@ -119,7 +119,12 @@ export interface HubProductFromErp {
   sku: string;
   name: string;
   price: number | null;
+  /** Sellable: an item Acumatica marks No Sales, Inactive or Marked for Deletion cannot go on a sales order. */
   active: boolean;
+  /** Acumatica's ItemStatus label (Active, No Sales, Inactive, …). */
+  status: string;
+  /** A matrix template (its variants name it as their parent). */
+  isTemplate: boolean;
   /** Matrix template the item is a variant of. */
   parentSku: string | null;
   barcode: string | null;
@@ -129,20 +134,46 @@ export interface HubProductFromErp {
   modifiedAt: string | null;
 }
 
-export function toHubProduct(item: StockItem): HubProductFromErp {
+/** ItemStatus labels under which an item can be sold (No Purchases and No Request only stop buying or requesting it). */
+const SELLABLE_STATUSES = new Set(["Active", "No Purchases", "No Request"]);
+
+function attributesOf(item: { Attributes?: Array<{ AttributeID: string | null; Value: string | null }> }): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const a of item.Attributes ?? []) if (a.AttributeID && a.Value !== null) attributes[a.AttributeID] = a.Value;
+  return attributes;
+}
+
+export function toHubProduct(item: StockItem): HubProductFromErp {
   return {
     sku: item.InventoryID ?? "",
     name: item.Description ?? item.InventoryID ?? "",
     price: item.DefaultPrice,
-    active: item.ItemStatus === "Active",
+    active: SELLABLE_STATUSES.has(item.ItemStatus ?? ""),
+    status: item.ItemStatus ?? "",
+    isTemplate: false,
     parentSku: item.TemplateItemID || null,
     barcode: item.CrossReferences?.find((c) => c.AlternateType === "Barcode")?.AlternateID ?? null,
     weight: item.DimensionWeight,
     weightUnit: item.WeightUOM,
-    attributes,
-    modifiedAt: item.LastModifiedDateTime,
+    attributes: attributesOf(item),
+    modifiedAt: item.LastModifiedDateTime ?? item.LastModified,
+  };
+}
+
+export function templateToHubProduct(item: TemplateItem): HubProductFromErp {
+  return {
+    sku: item.InventoryID ?? "",
+    name: item.Description ?? item.InventoryID ?? "",
+    price: item.DefaultPrice,
+    active: SELLABLE_STATUSES.has(item.ItemStatus ?? ""),
+    status: item.ItemStatus ?? "",
+    isTemplate: true,
+    parentSku: null,
+    barcode: null,
+    weight: item.DimensionWeight,
+    weightUnit: item.WeightUOM,
+    attributes: attributesOf(item),
+    modifiedAt: item.LastModifiedDateTime ?? item.LastModified,
   };
 }
 

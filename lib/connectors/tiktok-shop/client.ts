@@ -141,6 +141,24 @@ export interface CreateProductInput {
   idempotencyKey?: string;
 }
 
+/**
+ * Partial Edit Product: only what is sent changes. `skus`, when sent, is the
+ * whole SKU list: an entry with `id` edits that SKU, one without adds a SKU,
+ * and a SKU of the product left out is deleted.
+ */
+export interface PartialEditProductInput {
+  title?: string;
+  description?: string;
+  packageWeight?: { value: string; unit: "KILOGRAM" | "POUND" };
+  skus?: Array<{
+    id?: string;
+    sellerSku: string;
+    price: { amount: string; currency: string };
+    inventory: Array<{ warehouseId: string; quantity: number }>;
+    salesAttributes?: Array<{ name: string; valueName: string }>;
+  }>;
+}
+
 export interface AuthStatus {
   connected: boolean;
   accessExpiresAt: Date | null;
@@ -619,6 +637,30 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
             dropEmpty({
               seller_sku: s.sellerSku,
               external_sku_id: s.externalSkuId,
+              price: { amount: s.price.amount, currency: s.price.currency },
+              inventory: s.inventory.map((i) => ({ warehouse_id: i.warehouseId, quantity: i.quantity })),
+              sales_attributes: s.salesAttributes?.map((a) => ({ name: a.name, value_name: a.valueName })),
+            }),
+          ),
+        }),
+        schema: createProductDataSchema,
+      });
+    },
+
+    /** See PartialEditProductInput: a product's fields and SKU list, leaving everything not sent (images, category) alone. */
+    async partialEditProduct(productId: string, input: PartialEditProductInput) {
+      return request({
+        method: "POST",
+        path: `/product/202309/products/${encodeURIComponent(productId)}/partial_edit`,
+        shopScoped: true,
+        body: dropEmpty({
+          title: input.title,
+          description: input.description,
+          package_weight: input.packageWeight,
+          skus: input.skus?.map((s) =>
+            dropEmpty({
+              id: s.id,
+              seller_sku: s.sellerSku,
               price: { amount: s.price.amount, currency: s.price.currency },
               inventory: s.inventory.map((i) => ({ warehouse_id: i.warehouseId, quantity: i.quantity })),
               sales_attributes: s.salesAttributes?.map((a) => ({ name: a.name, value_name: a.valueName })),

@@ -7,8 +7,10 @@ import { closeCause } from "@/lib/sync/exceptions/service";
 import { JOBS } from "@/lib/sync/jobs/catalog";
 
 /** After a settings save: let the engine retry what the change may have fixed and start what it turned on. */
-export async function afterOrderSettingsSaved(tx: JobTx, workspaceId: string, _section: OrderSettingsSection, _before: OrderSettings, _after: OrderSettings) {
+export async function afterOrderSettingsSaved(tx: JobTx, workspaceId: string, _section: OrderSettingsSection, before: OrderSettings, after: OrderSettings) {
   await tx.enqueue(JOBS.enqueuePending, { workspaceId }, { singletonKey: workspaceId });
+  // The catalog pull starts now rather than at its next 5-minute tick.
+  if (after.catalog.pullProducts && !before.catalog.pullProducts) await tx.enqueue(JOBS.pullProducts, { workspaceId }, { singletonKey: workspaceId });
 }
 
 const PAGE = 2_000;

@@ -7,7 +7,7 @@ export interface CauseInfo {
   title: string;
   fix: (subject: string, orderId: string | null) => { path: string; label: string };
   /** Causes a settings section can fix: saving that section retries the affected records. */
-  fixedBy?: "customer" | "mapping" | "orderTypes" | "sync" | "tax" | "connection" | "products" | "carriers";
+  fixedBy?: "customer" | "mapping" | "orderTypes" | "sync" | "tax" | "connection" | "products" | "carriers" | "listings";
 }
 
 const ACU = "/connectors/acumatica";
@@ -115,6 +115,18 @@ export const CAUSES = {
     title: "TikTok shop not connected",
     fix: () => ({ path: "/connectors/tiktok-shop", label: "Reconnect the shop" }),
     fixedBy: "connection",
+  },
+  catalog_sku_conflict: {
+    title: "Acumatica item not pulled: its SKU belongs to a mapped product",
+    // The subject is the Acumatica item; its namesake product is the record.
+    fix: (sku) => ({ path: `/products?sku=${encodeURIComponent(sku)}#channel-options`, label: "Review the product's Channel SKU" }),
+    fixedBy: "products",
+  },
+  listing_refused: {
+    title: "Product not listed on TikTok Shop",
+    // The subject is "<shop connection id>|<master SKU>"; the record is the product.
+    fix: (subject) => ({ path: `/products?sku=${encodeURIComponent(subject.split("|").slice(1).join("|"))}#tiktok-listings`, label: "Review the product's listing" }),
+    fixedBy: "listings",
   },
   retries_exhausted: {
     title: "Acumatica kept failing (rate limit or outage)",

@@ -12,7 +12,7 @@ import { JOBS } from "@/lib/sync/jobs/catalog";
 type Row = typeof syncExceptions.$inferSelect;
 
 /** Queues the work that can clear an exception: the order's push (or its cancel), the refund's return order, or the workspace's pending work. */
-async function requeue(tx: JobTx, e: Pick<Row, "workspaceId" | "entityType" | "entityId" | "cause">) {
+async function requeue(tx: JobTx, e: Pick<Row, "workspaceId" | "entityType" | "entityId" | "cause" | "subject">) {
   if (e.entityType === "order") {
     if (e.cause === "cancel_refused") await tx.enqueue(JOBS.cancelSalesOrder, { workspaceId: e.workspaceId, orderId: e.entityId }, { singletonKey: e.entityId });
     else await tx.enqueue(JOBS.pushSalesOrder, { workspaceId: e.workspaceId, orderId: e.entityId }, { singletonKey: e.entityId });
@@ -20,6 +20,14 @@ async function requeue(tx: JobTx, e: Pick<Row, "workspaceId" | "entityType" | "e
     await tx.enqueue(JOBS.pushFulfillment, { workspaceId: e.workspaceId, fulfillmentId: e.entityId }, { singletonKey: e.entityId });
   } else if (e.entityType === "refund") {
     await tx.enqueue(JOBS.pushReturnOrder, { workspaceId: e.workspaceId, refundId: e.entityId }, { singletonKey: e.entityId });
+  } else if (e.entityType === "product") {
+    // A refused listing is pushed again to its shop (the subject); a catalog conflict waits for the next pull of the item.
+    if (e.cause === "listing_refused") {
+      const connectionId = e.subject.split("|")[0]!;
+      await tx.enqueue(JOBS.pushProduct, { workspaceId: e.workspaceId, connectionId, productId: e.entityId }, { singletonKey: `${connectionId}:${e.entityId}` });
+    } else {
+      await tx.enqueue(JOBS.pullProducts, { workspaceId: e.workspaceId }, { singletonKey: e.workspaceId });
+    }
   } else {
     await tx.enqueue(JOBS.enqueuePending, { workspaceId: e.workspaceId }, { singletonKey: e.workspaceId });
   }

@@ -6,7 +6,7 @@ import { fixOf } from "./causes";
 
 export interface ExceptionEntity {
   workspaceId: string;
-  entityType: "order" | "refund" | "connection" | "fulfillment";
+  entityType: "order" | "refund" | "connection" | "fulfillment" | "product";
   entityId: string;
   orderId: string | null;
 }
@@ -87,6 +87,17 @@ export async function closeCause(db: DbOrTx, workspaceId: string, causes: readon
         except.length ? notInArray(syncExceptions.id, except) : undefined,
       ),
     )
+    .returning({ id: syncExceptions.id });
+  return rows.length;
+}
+
+/** Closes the open exceptions of one cause whose subject is one of `subjects` (e.g. a SKU that is fine now), whatever their record. */
+export async function closeSubjects(db: DbOrTx, workspaceId: string, cause: string, subjects: readonly string[], resolution: string): Promise<number> {
+  if (subjects.length === 0) return 0;
+  const rows = await db
+    .update(syncExceptions)
+    .set({ status: "closed", closedAt: sql`now()`, resolution })
+    .where(and(eq(syncExceptions.workspaceId, workspaceId), eq(syncExceptions.status, "open"), eq(syncExceptions.cause, cause), inArray(syncExceptions.subject, [...subjects])))
     .returning({ id: syncExceptions.id });
   return rows.length;
 }

@@ -62,6 +62,31 @@ export const JOBS = {
     retryDelay: 5,
     retryBackoff: true,
   }),
+  /** Every 5 minutes: a catalog pull for each connected workspace with "Pull product catalog information from Acumatica" on. */
+  pullAllProducts: spec("acumatica.pull-all-products", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/5 * * * *", expireInSeconds: 300 }),
+  /** Incremental pull of one workspace's item master (templates and stock items). */
+  pullProducts: spec("acumatica.pull-products", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600 }),
+  /** Force product catalog resync: re-reads the whole item master into the run row the merchant started. */
+  resyncProducts: spec("acumatica.resync-products", z.object({ workspaceId: z.string().uuid(), runId: z.string().uuid() }), {
+    policy: "stately",
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 4 * 3600,
+  }),
+  /** Every 15 minutes: each US/UK shop with Push products on plans its listings (a safety net; catalog changes plan at once). */
+  pushAllProducts: spec("tiktok-shop.push-all-products", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/15 * * * *", expireInSeconds: 600 }),
+  /** Compares one shop's listings with the hub catalog and queues the products to create or update. */
+  pushProducts: spec("tiktok-shop.push-products", z.object({ workspaceId: z.string().uuid(), connectionId: z.string().uuid(), retryFailed: z.boolean().default(false) }), { policy: "stately", retryLimit: 3, retryDelay: 10, retryBackoff: true }),
+  /** Creates or updates one product's TikTok listing in one shop (key: stable idempotency_key per product × shop). */
+  pushProduct: spec("tiktok-shop.push-product", z.object({ workspaceId: z.string().uuid(), connectionId: z.string().uuid(), productId: z.string().uuid() }), {
+    policy: "stately",
+    batchSize: 10,
+    concurrency: 4,
+    retryLimit: 8,
+    retryDelay: 5,
+    retryBackoff: true,
+  }),
   /** Enqueues the workspace's orders that should be in Acumatica and are not (after a settings change, a reconnect, or on schedule). */
   enqueuePending: spec("acumatica.enqueue-pending", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 3 }),
   /** Every 5 minutes: a safety net for every workspace (missed jobs, parked orders, settled lost answers). */

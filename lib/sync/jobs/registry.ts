@@ -2,6 +2,7 @@ import type { JobDefinition } from "@/lib/jobs/define-job";
 import { cancelSalesOrderJob, enqueuePendingJob, pushReturnOrderJob, pushSalesOrderJob, sweepJob } from "./acumatica-orders";
 import { pullAllShipmentsJob, pullShipmentsJob, pushFulfillmentJob } from "./fulfillment";
 import { keepTokensFreshJob } from "./keep-tokens-fresh";
+import { pullAllProductsJob, pullProductsJob, pushAllProductsJob, pushProductJob, pushProductsJob, resyncProductsJob } from "./products";
 import { processTikTokWebhook } from "./tiktok-process-webhook";
 import { pullAllShopsJob, pullShopJob } from "./tiktok-pull";
 
@@ -22,6 +23,12 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   pullAllShipmentsJob,
   pullShipmentsJob,
   pushFulfillmentJob,
+  pullAllProductsJob,
+  pullProductsJob,
+  resyncProductsJob,
+  pushAllProductsJob,
+  pushProductsJob,
+  pushProductJob,
 ] as unknown as JobDefinition[];
 
 const names = JOB_REGISTRY.map((j) => j.name);

@@ -4,6 +4,7 @@ import { str } from "./rules";
 import { SALES_ORDER } from "./sales-order";
 import { SHIPMENT } from "./shipment";
 import { TAX, TAX_ZONE } from "./tax";
+import { TEMPLATE_ITEMS_BEHAVIOUR } from "./templates";
 
 const stamp = ["LastModifiedDateTime"];
 
@@ -47,6 +48,7 @@ export const BEHAVIOURS: Record<string, EntityBehaviour> = {
       return [];
     },
   },
+  TemplateItems: TEMPLATE_ITEMS_BEHAVIOUR,
   Warehouse: { keys: ["WarehouseID"], displayName: "Warehouse", modifiedFields: stamp },
   ShipVia: { keys: ["CarrierID"], displayName: "Ship Via" },
   PaymentMethod: { keys: ["PaymentMethodID"], displayName: "Payment Method", modifiedFields: stamp },

@@ -5,7 +5,7 @@ import type { HttpAnswer, Identity } from "./identity";
 import type { LicenseLimits, RequestLimiter } from "./limits";
 import type { OrderTypeBehavior } from "../fixtures";
 import { putOrderType } from "./order-types";
-import { buildStockItem } from "./seed";
+import { putItem, putItemsInBulk } from "./items";
 import { BusinessError, changeOnHand, lines, num, str } from "./rules";
 import { confirmShipment, createShipmentForOrder, recalculateShipment } from "./shipment";
 import type { ShipmentLineRequest } from "./shipment";
@@ -179,31 +179,6 @@ export function createOperator(deps: OperatorDeps) {
     return ok({ inventoryId: item.InventoryID, warehouseId: body.warehouseId, qtyOnHand: current + delta });
   }
 
-  function addItem(body: Record<string, unknown>): HttpAnswer {
-    const store = deps.store();
-    const id = str(body.InventoryID ?? body.inventoryId);
-    if (!id) return bad("InventoryID is required");
-    if (findByKeys(store, "StockItem", { InventoryID: id })) return bad(`Stock item ${id} already exists`, 409);
-    const price = num(body.DefaultPrice ?? body.price);
-    const item = buildStockItem(store, {
-      InventoryID: id,
-      Description: str(body.Description ?? body.description) || id,
-      ItemClass: str(body.ItemClass) || "DEFAULT",
-      ItemStatus: (str(body.ItemStatus) || "Active") as "Active",
-      DefaultPrice: price,
-      MSRP: price,
-      BaseUOM: "EA",
-      DefaultWarehouseID: str(body.DefaultWarehouseID) || "WHOLESALE",
-      DimensionWeight: num(body.DimensionWeight) || 0.5,
-      WeightUOM: "LB",
-      TemplateItemID: str(body.TemplateItemID) || undefined,
-      Barcode: str(body.Barcode) || `0849${Date.now().toString().slice(-8)}`,
-      Stock: (body.stock as Record<string, number> | undefined) ?? { WHOLESALE: 0 },
-    });
-    listRecords(store, "StockItem").push(item);
-    return ok({ inventoryId: id, id: item.id });
-  }
-
   /** Order Types (SO201000) as seed data the operator can change: add or update, remove when unused. */
   function orderTypes(method: string, type: string | undefined, body: Record<string, unknown>): HttpAnswer {
     const store = deps.store();
@@ -248,7 +223,8 @@ export function createOperator(deps: OperatorDeps) {
           "POST /_sandbox/shipments/{nbr}/confirm",
           "POST /_sandbox/shipments/{nbr}/packages/{lineNbr} {trackingNbr} (a tracking correction)",
           "POST /_sandbox/stock {inventoryId, warehouseId, qtyOnHand | delta}",
-          "POST /_sandbox/items {InventoryID, Description, DefaultPrice, stock: {WAREHOUSE: qty}, ItemStatus?, TemplateItemID?}",
+          "POST /_sandbox/items {InventoryID, Description?, DefaultPrice?, ItemStatus?, TemplateItemID?, Attributes?: {ID: value}, DimensionWeight?, WeightUOM?, stock?: {WAREHOUSE: qty}, isTemplate?} — adds an item (or a matrix template), or changes the given fields of an existing one (its LastModified moves)",
+          "POST /_sandbox/items/bulk {count, prefix?, templateEvery?} — adds count items <prefix>-000001…; with templateEvery N, every Nth group of 10 are variants of a new template",
           "POST /_sandbox/sales-orders/{type}/{nbr}/status {status} — force a status label (e.g. Invoiced) for tests",
           "GET /_sandbox/order-types; POST /_sandbox/order-types {orderType, description?, behavior: SO|RC, active?, numberingPrefix?}; DELETE /_sandbox/order-types/{type}",
           "GET|POST /_sandbox/faults {latencyMs, errorRate, errorStatus, next: [{status?, drop?, dropResponse?, conflict?, latencyMs?, slowCommitMs?}], processing: [{method?, entity?, ms}]}; DELETE clears",
@@ -314,7 +290,8 @@ export function createOperator(deps: OperatorDeps) {
     }
     if (a === "order-types") return orderTypes(method, b, body);
     if (a === "stock" && method === "POST") return setStock(body);
-    if (a === "items" && method === "POST") return addItem(body);
+    if (a === "items" && !b && method === "POST") return putItem(store, body);
+    if (a === "items" && b === "bulk" && method === "POST") return putItemsInBulk(store, body);
     if (a === "faults") {
       if (method === "DELETE") Object.assign(deps.faults, structuredClone(NO_FAULTS));
       if (method === "POST") {

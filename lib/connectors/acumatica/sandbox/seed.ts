@@ -4,6 +4,7 @@ import type { Rec } from "./entity-json";
 import { putOrderType } from "./order-types";
 import type { Store } from "./store";
 import { insertRecord, newId } from "./store";
+import { seedTemplateItems } from "./templates";
 
 const withIds = <T extends object>(o: T): Rec => ({ id: newId(), ...o });
 
@@ -97,4 +98,5 @@ export function seedStore(store: Store): void {
     });
   }
   for (const f of STOCK_ITEMS) insertRecord(store, "StockItem", buildStockItem(store, f, clock));
+  seedTemplateItems(store, clock);
 }

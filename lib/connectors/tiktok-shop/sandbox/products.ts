@@ -2,7 +2,8 @@ import type { ApiContext, ApiRoute } from "./http";
 import { ApiError, BAD_PARAM, optionalInt, optionalString, optionalStringArray, pageSize, requiredString } from "./http";
 import { compareBy, paginate, queryFingerprint } from "./paging";
 import type { ProductState, SandboxState, SkuState } from "./state";
-import { fromCents, nextId, nowSec, toCents } from "./state";
+import { fromCents, nextId, nowSec } from "./state";
+import { checkPackageWeight, checkTitle, readSkus } from "./product-listing";
 
 /** Create Product (US/UK local shops only), Search/Get Products, Update Inventory. */
 
@@ -41,35 +42,12 @@ function createProduct(ctx: ApiContext) {
     if (existing) return { product_id: existing.id, skus: existing.skus.map((s) => ({ id: s.id, seller_sku: s.sellerSku })), warnings: [] };
   }
   const title = requiredString(body, "title");
-  if (title.length < 1 || title.length > 255) throw new ApiError(12019001, "The title must be 1-255 characters for US and UK shops.", 400);
+  checkTitle(title);
   const description = requiredString(body, "description");
   const categoryId = requiredString(body, "category_id");
-  const rawSkus = body.skus;
-  if (!Array.isArray(rawSkus) || rawSkus.length === 0) throw new ApiError(BAD_PARAM, "param skus is required", 400);
-  if (rawSkus.length > 100) throw new ApiError(12019002, "A product in a US or UK shop can have at most 100 SKUs.", 400);
+  checkPackageWeight(shop!, body);
   const productId = nextId(state, "17");
-  const seen = new Set<string>();
-  const skus: SkuState[] = rawSkus.map((raw, i) => {
-    if (!isRecord(raw)) throw new ApiError(BAD_PARAM, `skus[${i}] must be an object`, 400);
-    const sellerSku = requiredString(raw, "seller_sku");
-    if (sellerSku.length > 50) throw new ApiError(12019003, `seller_sku ${sellerSku} is longer than 50 characters.`, 400);
-    if (seen.has(sellerSku)) throw new ApiError(12019004, `seller_sku ${sellerSku} is duplicated in the product.`, 400);
-    seen.add(sellerSku);
-    const price = raw.price;
-    if (!isRecord(price) || typeof price.amount !== "string" || !/^\d+(\.\d{1,2})?$/.test(price.amount)) throw new ApiError(BAD_PARAM, `skus[${i}].price.amount must be a decimal string`, 400);
-    if (price.currency !== shop!.currency) throw new ApiError(BAD_PARAM, `skus[${i}].price.currency must be ${shop!.currency}`, 400);
-    const inventory: Record<string, number> = {};
-    const inv = raw.inventory;
-    if (!Array.isArray(inv) || inv.length === 0) throw new ApiError(BAD_PARAM, `skus[${i}].inventory is required`, 400);
-    for (const entry of inv) {
-      if (!isRecord(entry) || typeof entry.warehouse_id !== "string" || typeof entry.quantity !== "number") throw new ApiError(BAD_PARAM, `skus[${i}].inventory entries need warehouse_id and quantity`, 400);
-      if (!shop!.warehouses.some((w) => w.id === entry.warehouse_id)) throw new ApiError(12052530, `The warehouse ${entry.warehouse_id} does not belong to the shop.`, 400);
-      inventory[entry.warehouse_id] = entry.quantity;
-    }
-    const attrs = Array.isArray(raw.sales_attributes) ? raw.sales_attributes.filter(isRecord) : [];
-    const name = attrs.map((a) => String(a.value_name ?? "")).filter(Boolean).join(", ") || "Default";
-    return { id: nextId(state, "17"), productId, sellerSku, name, priceCents: toCents(price.amount), inventory, ...(typeof raw.external_sku_id === "string" ? { externalSkuId: raw.external_sku_id } : {}) };
-  });
+  const skus: SkuState[] = readSkus(state, shop!, productId, body.skus);
   const now = nowSec();
   const draft = body.save_mode === "AS_DRAFT";
   const product: ProductState = { id: productId, shopId: shop!.id, title, description, categoryId, status: draft ? "DRAFT" : "ACTIVATE", createTime: now, updateTime: now, skus, createdByApi: true, ...(idempotencyKey ? { idempotencyKey } : {}) };

@@ -8,6 +8,7 @@ import type { World } from "./lifecycle";
 import { releaseExpiredHolds } from "./lifecycle";
 import { deauthorize, expireAccessTokens, handleOperator } from "./operator";
 import { orderRoutes } from "./orders";
+import { productListingRoutes } from "./product-listing";
 import { productRoutes } from "./products";
 import { CODES, checkAccessToken, checkContentType, checkRateLimit, checkShopCipher, checkSignature, takeFault } from "./request-checks";
 import { returnRoutes } from "./returns";
@@ -52,7 +53,7 @@ export interface TikTokSandbox {
   close(): Promise<void>;
 }
 
-const API_ROUTES: ApiRoute[] = [...authorizationRoutes, ...orderRoutes, ...fulfillmentRoutes, ...returnRoutes, ...productRoutes, ...webhookRoutes];
+const API_ROUTES: ApiRoute[] = [...authorizationRoutes, ...orderRoutes, ...fulfillmentRoutes, ...returnRoutes, ...productRoutes, ...productListingRoutes, ...webhookRoutes];
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
