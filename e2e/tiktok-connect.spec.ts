@@ -72,7 +72,7 @@ test("a merchant connects, approves on the sandbox page, and lands back with the
 
   // Toggles are stored per shop.
   await us.getByLabel("Pull orders").uncheck();
-  await us.getByRole("button", { name: "Save" }).click();
+  await us.getByRole("button", { name: "Save", exact: true }).click();
   await expect(us.getByRole("status")).toHaveText("Settings saved.");
   await page.reload();
   await expect(page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch US" }).getByLabel("Pull orders")).not.toBeChecked();
@@ -153,7 +153,7 @@ test("Disconnect of a shop asks first; a disconnected shop offers Reconnect inst
   await page.getByRole("alertdialog").getByRole("button", { name: "Disconnect" }).click();
   await expect(de.getByTestId("connection-status")).toContainText("Not connected");
   await expect(de.getByLabel("Pull orders")).toHaveCount(0);
-  await expect(de.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(de.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
   await expect(de.getByRole("button", { name: "Disconnect" })).toHaveCount(0);
   await expect(de.getByTestId("shop-disconnected")).toContainText("nothing syncs with it");
   await expect(de.getByRole("button", { name: "Reconnect" })).toBeVisible();

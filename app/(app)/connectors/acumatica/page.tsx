@@ -4,6 +4,7 @@ import { AcumaticaConnectPanel } from "@/components/connectors/acumatica-connect
 import { AcumaticaConnectionForm } from "@/components/connectors/acumatica-connection-form";
 import { ConnectFlash } from "@/components/connectors/connect-flash";
 import { ConnectionStatus } from "@/components/connectors/connection-status";
+import { CatalogSettingsSection } from "@/components/connectors/catalog-settings-section";
 import { CustomerSection } from "@/components/order-settings/customer-section";
 import { MappingSection } from "@/components/order-settings/mapping-section";
 import { OrderTypesSection } from "@/components/order-settings/order-types-section";
@@ -22,6 +23,7 @@ import { getConnection } from "@/lib/connections/queries";
 import type { AcumaticaSettings } from "@/lib/connections/schemas";
 import { getDb } from "@/lib/db/client";
 import { getOrderSettingsView } from "@/lib/order-settings/queries";
+import { getCatalogSyncStatus } from "@/lib/products/queries";
 
 const SECTIONS = [
   { id: "connection", label: "Connection" },
@@ -30,13 +32,18 @@ const SECTIONS = [
   { id: "order-types", label: "Order types" },
   { id: "sync-settings", label: "Sync settings" },
   { id: "tax", label: "Taxes and fees" },
+  { id: "catalog-settings", label: "Products and fulfillments" },
 ] as const;
 
 export default async function AcumaticaConnectorPage() {
   const ctx = await requirePageContext();
   const flash = readFlash((await cookies()).get(FLASH_COOKIE)?.value, "acumatica");
   const db = getDb();
-  const [connection, view] = await Promise.all([getConnection(db, ctx.workspaceId, "acumatica"), getOrderSettingsView(db, ctx.workspaceId)]);
+  const [connection, view, catalogStatus] = await Promise.all([
+    getConnection(db, ctx.workspaceId, "acumatica"),
+    getOrderSettingsView(db, ctx.workspaceId),
+    getCatalogSyncStatus(db, ctx.workspaceId),
+  ]);
   const settings = (connection?.settings ?? {}) as AcumaticaSettings;
   const canEdit = can(ctx, "connectors:write");
   const connected = connection?.status === "connected";
@@ -98,6 +105,7 @@ export default async function AcumaticaConnectorPage() {
       <OrderTypesSection values={view.settings.orderTypes} channels={view.channels} canEdit={canEdit} />
       <SyncSection values={view.settings.sync} shops={view.shops} canEdit={canEdit} />
       <TaxSection values={view.settings.tax} canEdit={canEdit} />
+      <CatalogSettingsSection values={view.settings.catalog} status={catalogStatus} canEdit={canEdit} />
     </div>
   );
 }
