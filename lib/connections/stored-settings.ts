@@ -22,6 +22,10 @@ export const tiktokShopSettingsSchema = z.object({
   pushFulfillments: z.boolean().default(true),
   pushProducts: z.boolean().default(false),
   webhooksRegistered: z.boolean().optional(),
+  /** A buyer's cancellation request: left to Seller Center, or approved while Acumatica has not shipped the order. */
+  buyerCancellations: z.enum(["leave", "approveIfNotShipped"]).default("leave"),
+  /** A buyer's return or refund request: left to Seller Center, or approved. */
+  buyerReturns: z.enum(["leave", "approve"]).default("leave"),
 });
 export type TikTokShopSettings = z.infer<typeof tiktokShopSettingsSchema>;
 
