@@ -72,7 +72,7 @@ test("a merchant connects, approves on the sandbox page, and lands back with the
 
   // Toggles are stored per shop.
   await us.getByLabel("Pull orders").uncheck();
-  await us.getByRole("button", { name: "Save" }).click();
+  await us.getByRole("button", { name: "Save", exact: true }).click();
   await expect(us.getByRole("status")).toHaveText("Settings saved.");
   await page.reload();
   await expect(page.getByTestId("tiktok-shop").filter({ hasText: "Northwind Merch US" }).getByLabel("Pull orders")).not.toBeChecked();
