@@ -16,6 +16,9 @@ const KIND_TONE: Record<string, string> = {
   "refund-refused": "bg-destructive",
   "cancel-refused": "bg-destructive",
   "gave-up": "bg-destructive",
+  "buyer-request-approved": "bg-success",
+  "buyer-cancel-held": "bg-destructive",
+  "buyer-request-refused": "bg-destructive",
 };
 
 /**

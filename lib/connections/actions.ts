@@ -6,8 +6,9 @@ import { disconnectAcumatica, startAcumaticaConnect } from "./acumatica-connect"
 import { testAcumaticaConnection } from "./acumatica-test";
 import { acumaticaConnectionSchema } from "./schemas";
 import { saveAcumaticaConnection } from "./service";
+import { updateTikTokBuyerRequests } from "./tiktok-buyer-requests";
 import { disconnectTikTokShop, startTikTokConnect, updateTikTokShopToggles } from "./tiktok-connect";
-import { tiktokShopTogglesSchema } from "./tiktok-schemas";
+import { tiktokBuyerRequestsSchema, tiktokShopTogglesSchema } from "./tiktok-schemas";
 
 const none = z.object({}).optional();
 
@@ -21,6 +22,7 @@ const disconnectTikTok = defineAction({ schema: z.object({ connectionId: z.strin
   disconnectTikTokShop(db, ctx, input.connectionId),
 );
 const saveTikTokToggles = defineAction({ schema: tiktokShopTogglesSchema, permission: "connectors:write" }, updateTikTokShopToggles);
+const saveTikTokBuyerRequests = defineAction({ schema: tiktokBuyerRequestsSchema, permission: "connectors:write" }, updateTikTokBuyerRequests);
 
 export async function saveAcumaticaConnectionAction(input: unknown) {
   return saveAcumatica(input);
@@ -42,4 +44,7 @@ export async function disconnectTikTokShopAction(input: unknown) {
 }
 export async function saveTikTokShopTogglesAction(input: unknown) {
   return saveTikTokToggles(input);
+}
+export async function saveTikTokBuyerRequestsAction(input: unknown) {
+  return saveTikTokBuyerRequests(input);
 }

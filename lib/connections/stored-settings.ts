@@ -24,6 +24,10 @@ export const tiktokShopSettingsSchema = z.object({
   /** TikTok leaf category of the listings OrderBridge creates in this shop (Products → TikTok Shop listings). */
   listingCategoryId: z.string().optional(),
   webhooksRegistered: z.boolean().optional(),
+  /** A buyer's cancellation request: left to Seller Center, or approved while Acumatica has not shipped the order. */
+  buyerCancellations: z.enum(["leave", "approveIfNotShipped"]).default("leave"),
+  /** A buyer's return or refund request: left to Seller Center, or approved. */
+  buyerReturns: z.enum(["leave", "approve"]).default("leave"),
 });
 export type TikTokShopSettings = z.infer<typeof tiktokShopSettingsSchema>;
 

@@ -15,7 +15,7 @@ import { writeAudit } from "@/lib/workspaces/service";
 import { consumeOAuthState, createOAuthState } from "./oauth-state";
 import type { TikTokShopSettings, TikTokShopToggles } from "./tiktok-schemas";
 import { parseStoredSettings, tiktokShopSettingsSchema } from "./stored-settings";
-import { PRODUCT_PUSH_REGION_NOTE, productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "./tiktok-schemas";
+import { BUYER_REQUEST_DEFAULTS, PRODUCT_PUSH_REGION_NOTE, productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "./tiktok-schemas";
 import { saveGrantTokens } from "./token-store";
 import { createMemoryTokenStore } from "@/lib/connectors/shared/token-store";
 
@@ -92,6 +92,7 @@ export async function completeTikTokConnect(db: Db, ctx: RequestContext, params:
         const hook = webhooks.get(shop.id)!;
         const settings: TikTokShopSettings = {
           ...TIKTOK_TOGGLE_DEFAULTS,
+          ...BUYER_REQUEST_DEFAULTS,
           ...before,
           shopName: shop.name,
           region: shop.region,

@@ -5,6 +5,8 @@ import { channelShippingOptions, orderEvents, orderLines, orderRefunds, orders }
 import type { JobTx } from "@/lib/jobs/transaction";
 import type { OrderSettings } from "@/lib/order-settings/schemas";
 import { holdsOf } from "@/lib/sync/acumatica/evaluate";
+import { BUYER_REQUEST_CAUSES } from "@/lib/sync/exceptions/causes";
+import { closeProblems } from "@/lib/sync/exceptions/service";
 import { JOBS } from "@/lib/sync/jobs/catalog";
 import type { HubOrder, HubRefund } from "./types";
 
@@ -228,6 +230,13 @@ export async function ingestRefunds(tx: JobTx, source: OrderSource, refunds: Hub
       message: `${what} ${r.externalId} on TikTok Shop: ${HUMAN_STATUS(r.channelStatus)} (${r.total} ${r.currency}, ${r.lines.reduce((s, l) => s + l.quantity, 0)} unit(s)).`,
       data: { refundId: row!.id },
     });
+    // A buyer's request waiting for the seller is answered (or noted) per the shop's settings; once it no longer waits, its exceptions close.
+    if (r.awaitingSeller) {
+      await tx.enqueue(JOBS.answerBuyerRequest, { workspaceId: source.workspaceId, refundId: row!.id }, { singletonKey: r.externalId });
+    } else if (prev) {
+      const entity = { workspaceId: source.workspaceId, entityType: "refund" as const, entityId: row!.id, orderId: order.id };
+      await closeProblems(tx.db, entity, `closed: the request is ${HUMAN_STATUS(r.channelStatus)} on TikTok Shop`, BUYER_REQUEST_CAUSES);
+    }
     if (r.completed && !prev?.completed) {
       if (r.kind !== "cancellation" && settings.sync.allowRefunds) {
         await tx.enqueue(JOBS.pushReturnOrder, { workspaceId: source.workspaceId, refundId: row!.id }, { singletonKey: row!.id });

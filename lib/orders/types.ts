@@ -107,4 +107,6 @@ export interface HubRefund {
   tax: string;
   lines: HubRefundLine[];
   updatedAt: string;
+  /** A buyer's request that waits for the seller's answer (approve or reject); OrderBridge may answer it per the shop's settings. */
+  awaitingSeller?: boolean;
 }

@@ -327,6 +327,10 @@ export const returnSearchDataSchema = z.object({
   total_count: z.number().int().default(0),
 });
 
+/** Get Reject Reasons: the reason keys a seller may give when rejecting one cancellation or return request. */
+export const rejectReasonsDataSchema = z.object({ reasons: z.array(z.object({ name: z.string(), text: z.string().default("") })).default([]) });
+export type RejectReason = z.infer<typeof rejectReasonsDataSchema>["reasons"][number];
+
 // ---- products & inventory -------------------------------------------------
 
 export const skuInventorySchema = z.object({ warehouse_id: idSchema, quantity: z.number().int() });

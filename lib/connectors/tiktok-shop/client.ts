@@ -27,6 +27,7 @@ import {
   warehousesDataSchema,
 } from "./api-types";
 import type { CancelOrderResult, Cancellation, MarkShippedResult, Order, PackageDetail, Product, Return, WebhookEventType } from "./api-types";
+import { buyerRequestAnswers } from "./client-answers";
 import { TIKTOK_CODES, TikTokShopError, classifyVendorError } from "./errors";
 import { parseJsonKeepingIds } from "./json-ids";
 import { refreshAccessToken } from "./oauth";
@@ -74,7 +75,7 @@ export function rateBudgetKey(appKey: string, shopCipher: string | undefined): s
 
 type QueryValue = string | number | undefined | null;
 
-interface RequestSpec<S extends z.ZodType> {
+export interface RequestSpec<S extends z.ZodType> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   /**
@@ -87,6 +88,9 @@ interface RequestSpec<S extends z.ZodType> {
   shopScoped: boolean;
   schema: S;
 }
+
+/** One signed call (retries, token refresh, budget included): what the client's method modules are built on. */
+export type Requester = <S extends z.ZodType>(spec: RequestSpec<S>) => Promise<z.output<S>>;
 
 export interface Page<T> {
   items: T[];
@@ -564,13 +568,30 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
       });
     },
 
-    /** Ships an existing package (a platform-created one), with the seller's tracking for seller-shipping options. */
-    async shipPackage(packageId: string, input: { handoverMethod?: "PICKUP" | "DROP_OFF"; trackingNumber: string; shippingProviderId: string }): Promise<void> {
+    /**
+     * Ships an existing package (spec §5.3). A TikTok Shipping package (`shipping_type` TIKTOK) takes no tracking:
+     * TikTok issues the label, and Get Package Detail shows its tracking afterwards. `selfShipment` (the seller's
+     * tracking and provider) is only for packages of a seller-shipping delivery option. Not resent after a lost
+     * answer (the package may have shipped): the caller settles it by reading the package.
+     */
+    async shipPackage(
+      packageId: string,
+      input: {
+        handoverMethod?: "PICKUP" | "DROP_OFF";
+        pickupSlot?: { startTime: number; endTime: number };
+        selfShipment?: { trackingNumber: string; shippingProviderId: string };
+      } = {},
+    ): Promise<void> {
       await request({
         method: "POST",
         path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/ship`,
         shopScoped: true,
-        body: dropEmpty({ handover_method: input.handoverMethod, self_shipment: { tracking_number: input.trackingNumber, shipping_provider_id: input.shippingProviderId } }),
+        resend: "declined-only",
+        body: dropEmpty({
+          handover_method: input.handoverMethod,
+          pickup_slot: input.pickupSlot ? { start_time: input.pickupSlot.startTime, end_time: input.pickupSlot.endTime } : undefined,
+          self_shipment: input.selfShipment ? { tracking_number: input.selfShipment.trackingNumber, shipping_provider_id: input.selfShipment.shippingProviderId } : undefined,
+        }),
         schema: z.unknown(),
       });
     },
@@ -607,6 +628,8 @@ export function createTikTokShopClient(options: TikTokShopClientOptions) {
         return { cancel_id: prior.cancel_id, cancel_status: prior.cancel_status };
       }
     },
+
+    ...buyerRequestAnswers(request),
 
     searchCancellations,
     searchCancellationPages(params: Parameters<typeof searchCancellations>[0] = {}) {

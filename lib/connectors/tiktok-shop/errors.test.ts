@@ -28,4 +28,11 @@ describe("classifyVendorError", () => {
     expect(classifyVendorError(21011006, "already shipped", 200)).toBe("conflict");
     expect(classifyVendorError(36004005, "can not find related auth record", 200)).toBe("deauthorized");
   });
+
+  it("tells an answer to a request no longer pending (conflict) from a bad answer (invalid_request)", () => {
+    for (const code of [25011012, 25011011, 25020003, 25020009, 25020010]) expect(classifyVendorError(code, "", 200)).toBe("conflict");
+    expect(classifyVendorError(25007006, "Order not found.", 200)).toBe("not_found");
+    expect(classifyVendorError(25020004, "decision not match reverse type", 200)).toBe("invalid_request");
+    expect(classifyVendorError(25001014, "Unknown return reason", 200)).toBe("invalid_request");
+  });
 });

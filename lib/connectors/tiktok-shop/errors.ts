@@ -25,6 +25,21 @@ export const TIKTOK_CODES = {
   FULFILLMENT_REGION_NOT_SUPPORTED: 21008106,
   /** Cancel Order: the reason is not one a seller may give for the order's status (or the order can no longer be cancelled). */
   CANCEL_REASON_NOT_MATCH_STATUS: 25001021,
+  /** Return & refund answers (Approve/Reject Cancellation, Approve/Reject Return, Get Reject Reasons). */
+  AFTERSALE_INVALID_PARAM: 25001001,
+  AFTERSALE_NOT_FOUND: 25007006,
+  REJECT_REASON_UNKNOWN: 25001014,
+  REJECT_REASON_NOT_MATCH_ACTION: 25001016,
+  REQUEST_CANNOT_BE_REJECTED: 25011011,
+  REQUEST_CANNOT_BE_APPROVED: 25011012,
+  DECISION_NOT_MATCH_STATUS: 25020003,
+  DECISION_NOT_MATCH_TYPE: 25020004,
+  REQUEST_ALREADY_CANCELLED: 25020009,
+  REQUEST_ALREADY_APPROVED: 25020010,
+  /** Approve Cancellation: the order has shipped and the courier cannot be stopped. */
+  ORDER_SHIPPED_CANNOT_CANCEL: 25001045,
+  /** Ship Package: the package has been shipped already. */
+  SHIP_PACKAGE_ALREADY_SHIPPED: 11006021,
   /** Sandbox-chosen: Create Product called for a shop outside the US/UK (real code undocumented). */
   PRODUCT_REGION_NOT_SUPPORTED: 12052700,
 } as const;
@@ -103,7 +118,15 @@ export function classifyVendorError(code: number, message: string, httpStatus: n
     case TIKTOK_CODES.PRODUCT_REGION_NOT_SUPPORTED:
       return "region_not_supported";
     case TIKTOK_CODES.ORDER_NOT_FOUND:
+    case TIKTOK_CODES.AFTERSALE_NOT_FOUND:
       return "not_found";
+    // the request is no longer in a state this answer applies to (answered, withdrawn)
+    case TIKTOK_CODES.REQUEST_CANNOT_BE_REJECTED:
+    case TIKTOK_CODES.REQUEST_CANNOT_BE_APPROVED:
+    case TIKTOK_CODES.DECISION_NOT_MATCH_STATUS:
+    case TIKTOK_CODES.REQUEST_ALREADY_CANCELLED:
+    case TIKTOK_CODES.REQUEST_ALREADY_APPROVED:
+    case TIKTOK_CODES.SHIP_PACKAGE_ALREADY_SHIPPED:
     case TIKTOK_CODES.ALREADY_SHIPPED:
     case TIKTOK_CODES.PACKAGE_ALREADY_SHIPPED:
     case TIKTOK_CODES.DUPLICATE_TRACKING_NUMBER:

@@ -207,6 +207,12 @@ function refundLinesOf(lines: AfterSaleLine[]): HubRefundLine[] {
 }
 
 const RETURN_DONE = new Set(["RETURN_OR_REFUND_REQUEST_COMPLETE", "REPLACEMENT_REQUEST_REFUND_SUCCESS"]);
+const RETURN_AWAITING_SELLER = new Set(["RETURN_OR_REFUND_REQUEST_PENDING", "REPLACEMENT_REQUEST_PENDING"]);
+
+/** A buyer's cancellation request the seller has not answered (a seller's or the system's own cancellation needs no answer). */
+export const isPendingBuyerCancellation = (c: Pick<Cancellation, "cancel_type" | "cancel_status">) => c.cancel_type === "BUYER_CANCEL" && c.cancel_status === "CANCELLATION_REQUEST_PENDING";
+/** A buyer's return, refund or replacement request the seller has not answered. */
+export const isPendingBuyerReturn = (r: Pick<Return, "return_status" | "role">) => RETURN_AWAITING_SELLER.has(r.return_status) && r.role !== "SELLER";
 
 /** A TikTok return/refund request in the hub's shape; `completed` once the buyer has the money back. */
 export function toHubRefundFromReturn(r: Return): HubRefund {
@@ -224,6 +230,7 @@ export function toHubRefundFromReturn(r: Return): HubRefund {
     tax: addMoney(amount?.refund_tax),
     lines: refundLinesOf(r.return_line_items),
     updatedAt: iso(r.update_time)!,
+    awaitingSeller: isPendingBuyerReturn(r),
   };
 }
 
@@ -242,5 +249,6 @@ export function toHubRefundFromCancellation(c: Cancellation): HubRefund {
     tax: addMoney(amount?.refund_tax),
     lines: refundLinesOf(c.cancel_line_items),
     updatedAt: iso(c.update_time)!,
+    awaitingSeller: isPendingBuyerCancellation(c),
   };
 }

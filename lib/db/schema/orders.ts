@@ -230,6 +230,11 @@ export const fulfillments = pgTable(
     tiktokPackageId: text("tiktok_package_id"),
     /** The tracking number TikTok has (differs from trackingNumber until a correction is pushed). */
     pushedTracking: text("pushed_tracking"),
+    /**
+     * The carrier TikTok reports for the package. Set for TikTok Shipping orders (`shipping_type` TIKTOK), whose label
+     * TikTok issues: their trackingNumber is TikTok's, read back after the package is shipped (empty until then).
+     */
+    shippingProvider: text("shipping_provider"),
     pushedAt: timestamp("pushed_at", { withTimezone: true }),
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

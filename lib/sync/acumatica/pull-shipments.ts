@@ -71,14 +71,22 @@ function hubLineOf(hub: HubOrder, detail: { OrderLineNbr?: number | null; Invent
   return live.find((l) => l.sku.toUpperCase() === inv) ?? null;
 }
 
+type Packages = { packages: Array<{ key: string; tracking: string; lines: FulfillmentLine[] }>; problem: string | null };
+
+/** The key of the one fulfillment of a shipment of a TikTok Shipping order. */
+const TIKTOK_SHIPPING_KEY = "tiktok-shipping";
+
 /** The lines of each package: its PackageContents, or — for a single package — the whole shipment. */
-function packagesOf(shipment: Shipment, hub: HubOrder, orderNbr: string): { packages: Array<{ key: string; tracking: string; lines: FulfillmentLine[] }>; problem: string | null } {
+function packagesOf(shipment: Shipment, hub: HubOrder, orderNbr: string, tiktokShipping: boolean): Packages {
   const details = (shipment.Details ?? []).filter((d) => d.OrderNbr === orderNbr && (d.ShippedQty ?? 0) > 0);
   const shipmentLines = (): FulfillmentLine[] =>
     details.flatMap((d) => {
       const line = hubLineOf(hub, d);
       return line ? [{ lineNo: line.lineNo, sku: line.sku, quantity: d.ShippedQty ?? 0 }] : [];
     });
+  // TikTok Shipping: TikTok issues the label, so Acumatica's packages and tracking numbers (if any) do not reach TikTok;
+  // the whole shipment is one fulfillment, and its tracking number is TikTok's, read back once its package is shipped.
+  if (tiktokShipping) return { packages: [{ key: TIKTOK_SHIPPING_KEY, tracking: "", lines: shipmentLines() }], problem: null };
   const pkgs = (shipment.Packages ?? []).filter((p) => (p.TrackingNbr ?? "").trim());
   if (pkgs.length === 0) return { packages: [], problem: null };
   if (pkgs.length === 1) return { packages: [{ key: String(pkgs[0]!.LineNbr ?? 1), tracking: pkgs[0]!.TrackingNbr!.trim(), lines: shipmentLines() }], problem: null };
@@ -204,7 +212,8 @@ async function ingestShipment(tx: JobTx, workspaceId: string, s: Shipment, flags
 
     if (!flags.pullFulfillments || !confirmed) continue;
     const entity = { workspaceId, entityType: "order" as const, entityId: order.id, orderId: order.id };
-    const { packages, problem } = packagesOf(s, hub, orderNbr);
+    const tiktokShipping = order.shippingType === "TIKTOK";
+    const { packages, problem } = packagesOf(s, hub, orderNbr, tiktokShipping);
     await syncProblems(tx.db, entity, problem ? [{ cause: "package_contents_missing", subject: s.ShipmentNbr!, message: problem }] : [], "fixed: package contents entered", ["package_contents_missing"]);
     const shop = bound.shopSettings ? tiktokShopSettingsSchema.safeParse(bound.shopSettings) : null;
     const pushOn = !!shop?.success && shop.data.pushFulfillments;
@@ -221,10 +230,12 @@ async function ingestShipment(tx: JobTx, workspaceId: string, s: Shipment, flags
           .returning({ id: fulfillments.id });
         fulfillmentId = created!.id;
         counts.fulfillments++;
-        await addEvent(tx.db, workspaceId, order.id, "fulfillment", `Package ${pkg.tracking} (${s.ShipVia ?? "carrier?"}) of shipment ${s.ShipmentNbr}: ${pkg.lines.map((l) => `${l.quantity} × ${l.sku}`).join(", ")}.`, {
-          fulfillmentId,
-        });
-      } else if (existing.trackingNumber !== pkg.tracking) {
+        const contents = pkg.lines.map((l) => `${l.quantity} × ${l.sku}`).join(", ");
+        const message = tiktokShipping
+          ? `Shipment ${s.ShipmentNbr} confirmed in Acumatica (TikTok Shipping: TikTok issues the label and tracking): ${contents}.`
+          : `Package ${pkg.tracking} (${s.ShipVia ?? "carrier?"}) of shipment ${s.ShipmentNbr}: ${contents}.`;
+        await addEvent(tx.db, workspaceId, order.id, "fulfillment", message, { fulfillmentId });
+      } else if (!tiktokShipping && existing.trackingNumber !== pkg.tracking) {
         // Lines stay as first recorded; a tracking correction is recorded and pushed as an update.
         await tx.db.update(fulfillments).set({ trackingNumber: pkg.tracking, updatedAt: sql`now()` }).where(eq(fulfillments.id, existing.id));
         await addEvent(tx.db, workspaceId, order.id, "tracking", `Tracking of shipment ${s.ShipmentNbr} corrected in Acumatica: ${existing.trackingNumber} → ${pkg.tracking}.`, { fulfillmentId: existing.id });

@@ -111,6 +111,14 @@ export const CAUSES = {
     title: "Tracking correction too late for TikTok Shop",
     fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/fulfillments", label: "Correct it in TikTok Shop Seller Center" }),
   },
+  buyer_cancel_after_shipment: {
+    title: "Buyer asked to cancel an order Acumatica already shipped",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/exceptions", label: "Answer the request in TikTok Shop Seller Center" }),
+  },
+  buyer_request_unanswered: {
+    title: "OrderBridge could not answer a buyer request",
+    fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/exceptions", label: "Answer the request in TikTok Shop Seller Center" }),
+  },
   tiktok_not_connected: {
     title: "TikTok shop not connected",
     fix: () => ({ path: "/connectors/tiktok-shop", label: "Reconnect the shop" }),
@@ -135,6 +143,9 @@ export const CAUSES = {
 } satisfies Record<string, CauseInfo>;
 
 export type Cause = keyof typeof CAUSES;
+
+/** Exceptions of a buyer's request (on its refund record): they close once the request no longer waits for the seller. */
+export const BUYER_REQUEST_CAUSES = ["buyer_cancel_after_shipment", "buyer_request_unanswered", "tiktok_not_connected"] as const satisfies readonly Cause[];
 
 export interface Problem {
   cause: Cause;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { orders, syncExceptions } from "@/lib/db/schema";
+import { orderRefunds, orders, syncExceptions } from "@/lib/db/schema";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -8,16 +8,20 @@ import type { JobTx } from "@/lib/jobs/transaction";
 import { withJobTransaction } from "@/lib/jobs/transaction";
 import { writeAudit } from "@/lib/workspaces/service";
 import { JOBS } from "@/lib/sync/jobs/catalog";
+import { BUYER_REQUEST_CAUSES } from "./causes";
 
 type Row = typeof syncExceptions.$inferSelect;
 
-/** Queues the work that can clear an exception: the order's push (or its cancel), the refund's return order, or the workspace's pending work. */
+/** Queues the work that can clear an exception: the order's push (or its cancel), the answer to a buyer's request, the refund's return order, or the workspace's pending work. */
 async function requeue(tx: JobTx, e: Pick<Row, "workspaceId" | "entityType" | "entityId" | "cause" | "subject">) {
   if (e.entityType === "order") {
     if (e.cause === "cancel_refused") await tx.enqueue(JOBS.cancelSalesOrder, { workspaceId: e.workspaceId, orderId: e.entityId }, { singletonKey: e.entityId });
     else await tx.enqueue(JOBS.pushSalesOrder, { workspaceId: e.workspaceId, orderId: e.entityId }, { singletonKey: e.entityId });
   } else if (e.entityType === "fulfillment") {
     await tx.enqueue(JOBS.pushFulfillment, { workspaceId: e.workspaceId, fulfillmentId: e.entityId }, { singletonKey: e.entityId });
+  } else if (e.entityType === "refund" && (BUYER_REQUEST_CAUSES as readonly string[]).includes(e.cause)) {
+    const [request] = await tx.db.select({ externalId: orderRefunds.externalId }).from(orderRefunds).where(and(eq(orderRefunds.workspaceId, e.workspaceId), eq(orderRefunds.id, e.entityId)));
+    if (request) await tx.enqueue(JOBS.answerBuyerRequest, { workspaceId: e.workspaceId, refundId: e.entityId }, { singletonKey: request.externalId });
   } else if (e.entityType === "refund") {
     await tx.enqueue(JOBS.pushReturnOrder, { workspaceId: e.workspaceId, refundId: e.entityId }, { singletonKey: e.entityId });
   } else if (e.entityType === "product") {

@@ -87,6 +87,16 @@ export const JOBS = {
     retryDelay: 5,
     retryBackoff: true,
   }),
+  /**
+   * Answers one buyer request (cancellation or return) per the shop's settings, once: one queued and one running
+   * per TikTok request id (the singleton key).
+   */
+  answerBuyerRequest: spec("tiktok-shop.answer-buyer-request", z.object({ workspaceId: z.string().uuid(), refundId: z.string().uuid() }), {
+    policy: "stately",
+    retryLimit: 10,
+    retryDelay: 5,
+    retryBackoff: true,
+  }),
   /** Enqueues the workspace's orders that should be in Acumatica and are not (after a settings change, a reconnect, or on schedule). */
   enqueuePending: spec("acumatica.enqueue-pending", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 3 }),
   /** Every 5 minutes: a safety net for every workspace (missed jobs, parked orders, settled lost answers). */

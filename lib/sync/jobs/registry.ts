@@ -1,5 +1,6 @@
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { cancelSalesOrderJob, enqueuePendingJob, pushReturnOrderJob, pushSalesOrderJob, sweepJob } from "./acumatica-orders";
+import { answerBuyerRequestJob } from "./buyer-requests";
 import { pullAllShipmentsJob, pullShipmentsJob, pushFulfillmentJob } from "./fulfillment";
 import { keepTokensFreshJob } from "./keep-tokens-fresh";
 import { pullAllProductsJob, pullProductsJob, pushAllProductsJob, pushProductJob, pushProductsJob, resyncProductsJob } from "./products";
@@ -29,6 +30,7 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   pushAllProductsJob,
   pushProductsJob,
   pushProductJob,
+  answerBuyerRequestJob,
 ] as unknown as JobDefinition[];
 
 const names = JOB_REGISTRY.map((j) => j.name);

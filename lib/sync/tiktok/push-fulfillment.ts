@@ -8,29 +8,18 @@ import { tiktokShopSettingsSchema } from "@/lib/connections/stored-settings";
 import type { HubOrder } from "@/lib/orders/types";
 import type { EngineDeps } from "@/lib/sync/acumatica/context";
 import { addEvent, loadSettings } from "@/lib/sync/acumatica/context";
-import type { FailureClass } from "@/lib/sync/acumatica/create-once";
 import { createExactlyOnce } from "@/lib/sync/acumatica/create-once";
 import type { BindingKey } from "@/lib/sync/bindings";
 import type { Problem } from "@/lib/sync/exceptions/causes";
 import { syncProblems } from "@/lib/sync/exceptions/service";
 import { packagesLeaseKey, packagesLeaseMs, releaseLease, tryLease } from "@/lib/sync/leases";
+import type { FulfillmentOutcome } from "./fulfillment-outcome";
+import { FULFILLMENT_CAUSES } from "./fulfillment-outcome";
+import { shipTikTokPackages } from "./ship-tiktok-package";
+import { classifyTikTok } from "./tiktok-failures";
 
-export const FULFILLMENT_CAUSES = ["carrier_unmapped", "fulfillment_refused", "tracking_update_closed", "retries_exhausted"] as const;
+export type { FulfillmentOutcome } from "./fulfillment-outcome";
 
-export type FulfillmentOutcome =
-  | { kind: "pushed" | "exists" | "corrected"; packageId: string }
-  | { kind: "skipped"; reason: string }
-  | { kind: "blocked" | "refused"; problems: Problem[] }
-  | { kind: "parked"; reason: string }
-  | { kind: "wait"; retryInMs: number; reason: string };
-
-/** TikTok failures for the create-once rules: lost answers, declined (rate limit), refusals. */
-function classifyTikTok(err: unknown): FailureClass {
-  if (!(err instanceof TikTokShopError)) return null;
-  if (err.kind === "network" || err.kind === "server" || err.kind === "invalid_response") return "ambiguous";
-  if (err.kind === "rate_limited") return "declined";
-  return "refused";
-}
 
 interface Line {
   lineNo: number;
@@ -56,7 +45,9 @@ export function chooseLineItems(hub: HubOrder, tiktok: Order, lines: Line[]): st
 }
 
 /**
- * One Acumatica package → one TikTok Shop package, exactly once: the shop's
+ * One Acumatica package → one TikTok Shop package, exactly once (a TikTok
+ * Shipping order's shipment ships TikTok's own packages instead: see
+ * ship-tiktok-package.ts): the shop's
  * "Push fulfillments" toggle and the carrier mapping gate it; before any send
  * the order is read from TikTok, so a unit already in a shipped package is
  * never sent again (a lost answer is settled by finding the package with this
@@ -88,6 +79,13 @@ export async function pushFulfillment(
   }
   const shopSettings = tiktokShopSettingsSchema.parse(shop.settings);
   if (!shopSettings.pushFulfillments) return { kind: "skipped", reason: "Push fulfillments is off on the TikTok Shop connector." };
+  // TikTok Shipping: TikTok's label and carrier, so no carrier mapping and no tracking corrections (ship-tiktok-package.ts).
+  if (order.shippingType === "TIKTOK") {
+    if (f.status === "pushed" && f.tiktokPackageId) return { kind: "exists", packageId: f.tiktokPackageId };
+    const client = await getTikTokShopClient(deps.db, p.workspaceId, shop.id);
+    const c = { f, order, shop, hub: order.detail as unknown as HubOrder, client, entity };
+    return underPackagesLease(deps, order.id, opts.leased, () => shipTikTokPackages(deps, p, c, opts.tiktokOrder));
+  }
   const settings = await loadSettings(deps.db, p.workspaceId);
   const providerId = f.carrier ? settings.carriers[shop.id]?.[f.carrier] : undefined;
   if (!providerId) {
@@ -130,12 +128,16 @@ export async function pushFulfillment(
     return { kind: "corrected", packageId: f.tiktokPackageId };
   }
 
-  if (opts.leased) return sendPackage(deps, p, { f, order, shop, hub, client, providerId, entity }, opts.tiktokOrder);
-  // Packages of one order go one at a time: each picks unshipped units from what it read.
-  const lease = await tryLease(deps.db, packagesLeaseKey(order.id), packagesLeaseMs(deps));
+  return underPackagesLease(deps, order.id, opts.leased, () => sendPackage(deps, p, { f, order, shop, hub, client, providerId, entity }, opts.tiktokOrder));
+}
+
+/** Packages of one order go one at a time: each picks unshipped units from what it read. */
+async function underPackagesLease(deps: EngineDeps, orderId: string, leased: boolean | undefined, send: () => Promise<FulfillmentOutcome>): Promise<FulfillmentOutcome> {
+  if (leased) return send();
+  const lease = await tryLease(deps.db, packagesLeaseKey(orderId), packagesLeaseMs(deps));
   if (lease === null) return { kind: "wait", retryInMs: 1_000, reason: "another package of this order is being sent" };
   try {
-    return await sendPackage(deps, p, { f, order, shop, hub, client, providerId, entity }, opts.tiktokOrder);
+    return await send();
   } finally {
     await releaseLease(deps.db, lease).catch(() => undefined);
   }

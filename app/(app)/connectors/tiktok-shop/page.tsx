@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { BuyerRequestsForm } from "@/components/connectors/buyer-requests-form";
 import { CarrierMappingForm } from "@/components/connectors/carrier-mapping-form";
 import { ConnectFlash } from "@/components/connectors/connect-flash";
 import { ConnectionStatus } from "@/components/connectors/connection-status";
@@ -15,7 +16,7 @@ import { can } from "@/lib/auth/permissions";
 import { FLASH_COOKIE, readFlash } from "@/lib/connections/flash";
 import { listConnections } from "@/lib/connections/queries";
 import type { TikTokShopSettings } from "@/lib/connections/tiktok-schemas";
-import { productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "@/lib/connections/tiktok-schemas";
+import { BUYER_REQUEST_DEFAULTS, productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "@/lib/connections/tiktok-schemas";
 import { getDb } from "@/lib/db/client";
 import { getOrderSettings } from "@/lib/order-settings/queries";
 import { listWebhookEvents } from "@/lib/webhooks/queries";
@@ -73,6 +74,17 @@ export default async function TikTokShopConnectorPage() {
                 />
               ) : null}
               {connected && <CarrierMappingForm connectionId={shop.id} shopName={shop.displayName} value={orderSettings.carriers[shop.id] ?? {}} canEdit={canEdit} />}
+              {connected && (
+                <BuyerRequestsForm
+                  connectionId={shop.id}
+                  shopName={shop.displayName}
+                  values={{
+                    buyerCancellations: s.buyerCancellations ?? BUYER_REQUEST_DEFAULTS.buyerCancellations,
+                    buyerReturns: s.buyerReturns ?? BUYER_REQUEST_DEFAULTS.buyerReturns,
+                  }}
+                  canEdit={canEdit}
+                />
+              )}
               {connected ? null : (
                 <div className="grid gap-3" data-testid="shop-disconnected">
                   <Alert announce={false}>

@@ -3,6 +3,7 @@ import { ApiError, BAD_PARAM, optionalStringArray, requiredString } from "./http
 import { setOrderStatus } from "./lifecycle";
 import type { OrderState, PackageState, ShopState } from "./state";
 import { nextId, nowSec } from "./state";
+import { isTikTokShipped, sellerCarrierCallRefused, shipTikTokPackage } from "./tiktok-shipping";
 
 /** Logistics lookups and seller-shipped fulfillment (Mark Package As Shipped, Update Shipping Info). */
 
@@ -41,7 +42,8 @@ function renderPackage(ctx: ApiContext, pkg: PackageState, order: OrderState) {
     package_id: pkg.id,
     orders: [{ id: order.id, skus: order.lines.filter((l) => pkg.lineIds.includes(l.id)).map((l) => ({ id: l.skuId, quantity: 1 })) }],
     package_status: pkg.status,
-    shipping_type: "SELLER",
+    shipping_type: order.shippingType ?? "SELLER",
+    ...(pkg.handoverMethod ? { handover_method: pkg.handoverMethod } : {}),
     shipping_provider_id: pkg.shippingProviderId ?? "",
     shipping_provider_name: pkg.shippingProviderName ?? "",
     tracking_number: pkg.trackingNumber ?? "",
@@ -107,6 +109,7 @@ export const fulfillmentRoutes: ApiRoute[] = [
       const { state, shop, body, events } = ctx;
       if (!MARK_SHIPPED_REGIONS.has(shop!.region)) throw new ApiError(21008106, "Mark Package As Shipped is not available in this region.");
       const order = orderOf(ctx);
+      if (isTikTokShipped(order)) throw sellerCarrierCallRefused("ship");
       const tracking = requiredString(body, "tracking_number");
       const providerId = requiredString(body, "shipping_provider_id");
       const lineIds = optionalStringArray(body, "order_line_item_ids");
@@ -173,6 +176,7 @@ export const fulfillmentRoutes: ApiRoute[] = [
     handle(ctx) {
       const { state, shop, body } = ctx;
       const order = orderOf(ctx);
+      if (isTikTokShipped(order)) throw sellerCarrierCallRefused("update");
       const tracking = requiredString(body, "tracking_number");
       const providerId = requiredString(body, "shipping_provider_id");
       const shipped = shippedPackages(ctx, order);
@@ -211,6 +215,7 @@ export const fulfillmentRoutes: ApiRoute[] = [
     handle(ctx) {
       const { state, shop, body } = ctx;
       const { pkg, order } = packageOf(ctx);
+      if (isTikTokShipped(order)) throw sellerCarrierCallRefused("update");
       const tracking = requiredString(body, "tracking_number");
       const providerId = requiredString(body, "shipping_provider_id");
       if (pkg.shippedAt === undefined) throw new ApiError(21011052, "The package has not been shipped; use Mark Package As Shipped.");
@@ -230,7 +235,7 @@ export const fulfillmentRoutes: ApiRoute[] = [
     },
   },
   {
-    // Ship Package: ships an existing (platform-created) package, with the seller's tracking for seller-shipping options.
+    // Ship Package: ships an existing (platform-created) package — with the seller's tracking for seller-shipping options; TikTok Shipping packages get TikTok's (tiktok-shipping.ts).
     method: "POST",
     path: "/fulfillment/202309/packages/:package_id/ship",
     shopCipher: "required",
@@ -241,6 +246,7 @@ export const fulfillmentRoutes: ApiRoute[] = [
       if (order.status !== "AWAITING_SHIPMENT" && order.status !== "PARTIALLY_SHIPPING") throw new ApiError(21011006, "The order has already been shipped.");
       const handover = body.handover_method;
       if (handover !== undefined && handover !== "PICKUP" && handover !== "DROP_OFF") throw new ApiError(BAD_PARAM, "handover_method must be PICKUP or DROP_OFF.", 400);
+      if (isTikTokShipped(order)) return shipTikTokPackage(ctx, pkg, order);
       const self = body.self_shipment as { tracking_number?: unknown; shipping_provider_id?: unknown } | undefined;
       if (!self || typeof self.tracking_number !== "string" || typeof self.shipping_provider_id !== "string") {
         throw new ApiError(BAD_PARAM, "self_shipment.tracking_number and self_shipment.shipping_provider_id are required for seller-shipped packages.", 400);

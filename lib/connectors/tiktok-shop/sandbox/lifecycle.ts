@@ -42,6 +42,8 @@ export interface PlaceOrderInput {
   /** Discounts on the delivery option's fee, decimal strings (capped at the fee). */
   shippingFeeSellerDiscount?: string;
   shippingFeePlatformDiscount?: string;
+  /** TIKTOK: TikTok Shipping issues the label and tracking (default SELLER, the seller's own carrier). */
+  shippingType?: "SELLER" | "TIKTOK";
 }
 
 function decimalCents(value: string | undefined, field: string): number {
@@ -118,6 +120,7 @@ export function placeOrder(world: World, input: PlaceOrderInput): OrderState {
     lines,
     packageIds: [],
     isBuyerRequestCancel: false,
+    ...(input.shippingType === "TIKTOK" ? { shippingType: "TIKTOK" as const } : {}),
   };
   state.orders.set(order.id, order);
   world.events.emit(order.shopId, "ORDER_STATUS_CHANGE", { order_id: order.id, order_status: "UNPAID", is_on_hold_order: false, update_time: now });

@@ -54,6 +54,7 @@ function orderForm(shop: ShopState, world: World): string {
 <label for="do-${shop.id}">Shipping option</label> <select id="do-${shop.id}" name="delivery_option_id">${options}</select></p>
 <p>Per unit: ${money("seller_discount_per_unit", "seller discount")} ${money("platform_discount_per_unit", "platform discount")}
 Shipping: ${money("shipping_fee_seller_discount", "seller discount")} ${money("shipping_fee_platform_discount", "platform discount")}</p>
+<p><label><input type="checkbox" name="shipping_type" value="TIKTOK"> TikTok Shipping (TikTok issues the label)</label></p>
 <p><label><input type="checkbox" name="pay" value="1" checked> Pay now</label> <button type="submit">Place order</button></p></form></details>`;
 }
 
@@ -131,6 +132,7 @@ export function submitOperatorPage(world: World, reset: () => void, req: RawRequ
         platformDiscountPerUnit: optional(form, "platform_discount_per_unit"),
         shippingFeeSellerDiscount: optional(form, "shipping_fee_seller_discount"),
         shippingFeePlatformDiscount: optional(form, "shipping_fee_platform_discount"),
+        shippingType: form.get("shipping_type") === "TIKTOK" ? "TIKTOK" : undefined,
       });
       if (form.get("pay")) payOrder(world, order);
       return back;

@@ -89,7 +89,7 @@ const routes: Array<{ method: string; path: string; describe: string; handle: Ha
     method: "POST",
     path: "/_sandbox/orders",
     describe:
-      "Place an order as a buyer: {region|shop_id, items:[{seller_sku|sku_id, quantity}], delivery_option_id?, buyer_index? (see GET /_sandbox/state buyers; US 2 = Colorado), buyer_message?, seller_discount_per_unit?, platform_discount_per_unit?, shipping_fee_seller_discount?, shipping_fee_platform_discount? (decimal strings), pay?, release_hold?}",
+      "Place an order as a buyer: {region|shop_id, items:[{seller_sku|sku_id, quantity}], delivery_option_id?, buyer_index? (see GET /_sandbox/state buyers; US 2 = Colorado), buyer_message?, seller_discount_per_unit?, platform_discount_per_unit?, shipping_fee_seller_discount?, shipping_fee_platform_discount? (decimal strings), shipping_type? (SELLER|TIKTOK: TikTok Shipping issues the label), pay?, release_hold?}",
     handle: ({ world, state, body }) => {
       const items = Array.isArray(body.items) ? body.items : [];
       const order = placeOrder(world, {
@@ -105,6 +105,7 @@ const routes: Array<{ method: string; path: string; describe: string; handle: Ha
         platformDiscountPerUnit: typeof body.platform_discount_per_unit === "string" ? body.platform_discount_per_unit : undefined,
         shippingFeeSellerDiscount: typeof body.shipping_fee_seller_discount === "string" ? body.shipping_fee_seller_discount : undefined,
         shippingFeePlatformDiscount: typeof body.shipping_fee_platform_discount === "string" ? body.shipping_fee_platform_discount : undefined,
+        shippingType: body.shipping_type === "TIKTOK" ? "TIKTOK" : undefined,
       });
       if (body.pay === true) payOrder(world, order);
       if (body.release_hold === true && order.status === "ON_HOLD") releaseHold(world, order);

@@ -3,6 +3,7 @@ import { ApiError, BAD_PARAM, optionalInt, optionalString, optionalStringArray, 
 import { compareBy, paginate, queryFingerprint } from "./paging";
 import type { LineState, OrderState, SandboxState } from "./state";
 import { fromCents, shippingPaidCents } from "./state";
+import { maskForTikTokShipping } from "./tiktok-shipping";
 
 /** Renders an order the way Get Order Detail / Search Orders return it. */
 
@@ -74,7 +75,7 @@ export function renderOrder(state: SandboxState, order: OrderState) {
     ...(order.collectionTime ? { collection_time: order.collectionTime } : {}),
     ...(order.deliveryTime ? { delivery_time: order.deliveryTime } : {}),
     ...(order.cancelTime ? { cancel_time: order.cancelTime } : {}),
-    shipping_type: "SELLER",
+    shipping_type: order.shippingType ?? "SELLER",
     fulfillment_type: "FULFILLMENT_BY_SELLER",
     delivery_type: "HOME_DELIVERY",
     delivery_option_id: order.deliveryOptionId,
@@ -110,7 +111,7 @@ export function renderOrder(state: SandboxState, order: OrderState) {
       ...(shop?.region === "US" ? { retail_delivery_fee: fromCents(order.retailDeliveryFeeCents) } : {}),
       total_amount: fromCents(subTotal + shippingFee + productTax + shippingFeeTax + order.retailDeliveryFeeCents),
     },
-    recipient_address: renderAddress(state, order),
+    recipient_address: maskForTikTokShipping(order, renderAddress(state, order)),
     line_items: live.map((l) => {
       const pkg = l.packageId ? state.packages.get(l.packageId) : undefined;
       const sale = l.originalPriceCents - l.sellerDiscountCents - l.platformDiscountCents;
@@ -172,7 +173,7 @@ export const orderRoutes: ApiRoute[] = [
           (createLt === undefined || o.createTime < createLt) &&
           (updateGe === undefined || o.updateTime >= updateGe) &&
           (updateLt === undefined || o.updateTime < updateLt) &&
-          (shippingType === undefined || shippingType === "SELLER") &&
+          (shippingType === undefined || shippingType === (o.shippingType ?? "SELLER")) &&
           (buyer === undefined || o.userId === buyer) &&
           (warehouses === undefined || warehouses.includes(o.warehouseId)) &&
           (requestCancel === undefined || o.isBuyerRequestCancel === requestCancel),

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerRoutes } from "./aftersale-answers";
 import { authorizationRoutes, handleTokenEndpoint, renderAuthorizePage, submitAuthorizePage } from "./auth";
 import { fulfillmentRoutes } from "./fulfillment";
 import type { ApiRoute, RawRequest, SandboxResponse } from "./http";
@@ -53,7 +54,7 @@ export interface TikTokSandbox {
   close(): Promise<void>;
 }
 
-const API_ROUTES: ApiRoute[] = [...authorizationRoutes, ...orderRoutes, ...fulfillmentRoutes, ...returnRoutes, ...productRoutes, ...productListingRoutes, ...webhookRoutes];
+const API_ROUTES: ApiRoute[] = [...authorizationRoutes, ...orderRoutes, ...fulfillmentRoutes, ...returnRoutes, ...answerRoutes, ...productRoutes, ...productListingRoutes, ...webhookRoutes];
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -121,6 +121,8 @@ export interface OrderState {
   isBuyerRequestCancel: boolean;
   cancellationInitiator?: string;
   cancelReason?: string;
+  /** SELLER (default: the seller's own carrier) or TIKTOK (TikTok Shipping issues the label; see tiktok-shipping.ts). */
+  shippingType?: "SELLER" | "TIKTOK";
 }
 
 export interface PackageState {
@@ -137,6 +139,8 @@ export interface PackageState {
   createTime: number;
   updateTime: number;
   trackingUpdates: Array<{ at: number; trackingNumber: string; shippingProviderId: string }>;
+  /** TikTok Shipping: how the package reaches the carrier (Ship Package's handover_method). */
+  handoverMethod?: "PICKUP" | "DROP_OFF";
 }
 
 export interface CancellationState {

@@ -72,6 +72,8 @@ export interface PlaceOrderRequest {
   platform_discount_per_unit?: string;
   shipping_fee_seller_discount?: string;
   shipping_fee_platform_discount?: string;
+  /** TIKTOK: TikTok Shipping issues the label; the seller only ships the package. */
+  shipping_type?: "SELLER" | "TIKTOK";
 }
 
 /** Places (and optionally pays / releases) an order as a buyer. */

@@ -1,0 +1,1 @@
+ALTER TABLE "fulfillments" ADD COLUMN "shipping_provider" text;
