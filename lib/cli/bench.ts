@@ -13,6 +13,7 @@ import { createTestDatabase } from "@/lib/testing/test-db";
 import { seedWorkspace } from "@/lib/testing/fixtures";
 import { recordTikTokWebhook } from "@/lib/webhooks/tiktok-intake";
 import { benchCatalog } from "./bench-catalog";
+import { benchOrderList } from "./bench-order-list";
 import { benchOrders } from "./bench-orders";
 
 /**
@@ -106,6 +107,10 @@ async function main() {
       report("Acumatica createIdempotent replay (found, not created)", fmt(await timed(200, 4, (i) => client.salesOrders.createIdempotent(order(i)))));
     } finally {
       await sandbox.close();
+    }
+    if (process.env.BENCH_ORDER_LIST !== "0") {
+      console.log("\nOrders screen (a large workspace)\n");
+      await benchOrderList(report, t, Number(process.env.BENCH_ORDER_LIST_N ?? 200_000));
     }
     report("process RSS after bench", `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
   } finally {

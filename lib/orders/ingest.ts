@@ -187,7 +187,7 @@ export async function ingestRefunds(tx: JobTx, source: OrderSource, refunds: Hub
   const orderRows = await tx.db
     .select({ id: orders.id, externalId: orders.externalId, unitCount: orders.unitCount, status: orders.status })
     .from(orders)
-    .where(and(eq(orders.workspaceId, source.workspaceId), eq(orders.shopId, source.shopId), inArray(orders.externalId, [...new Set(refunds.map((r) => r.orderExternalId))])));
+    .where(and(eq(orders.workspaceId, source.workspaceId), eq(orders.channel, "tiktok_shop"), eq(orders.shopId, source.shopId), inArray(orders.externalId, [...new Set(refunds.map((r) => r.orderExternalId))])));
   const byExternal = new Map(orderRows.map((o) => [o.externalId, o]));
   for (const r of refunds) {
     const order = byExternal.get(r.orderExternalId);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, gte, ilike, inArray, lt, notExists, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gte, inArray, lt, notExists, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import type { OrderStatus } from "@/lib/db/schema";
@@ -53,11 +53,10 @@ function whereOf(db: DbOrTx, workspaceId: string, f: OrderListFilters): SQL | un
     f.hasException === true ? exists(db.select({ one: sql`1` }).from(syncExceptions).where(openExceptionOf(workspaceId))) : undefined,
     f.hasException === false ? notExists(db.select({ one: sql`1` }).from(syncExceptions).where(openExceptionOf(workspaceId))) : undefined,
     f.pushed === true ? exists(created) : f.pushed === false ? notExists(created) : undefined,
+    // One index look-up each (a TikTok id prefix, an Acumatica number), not a scan: an IN over their union.
     q
-      ? or(
-          ilike(orders.externalId, `${q.replace(/[%_\\]/g, "")}%`),
-          exists(db.select({ one: sql`1` }).from(syncBindings).where(and(bindingOf(workspaceId), eq(syncBindings.externalId, q)))),
-        )
+      ? sql`${orders.id} in (select o.id from orders o where o.workspace_id = ${workspaceId} and o.external_id like ${`${q.replace(/[%_\\]/g, "")}%`}
+          union all select b.entity_id from sync_bindings b where b.workspace_id = ${workspaceId} and b.target = 'acumatica' and b.entity_type = 'order' and b.external_id = ${q})`
       : undefined,
   );
 }

@@ -68,9 +68,12 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex("orders_external_idx").on(t.workspaceId, t.channel, t.shopId, t.externalId),
-    index("orders_list_idx").on(t.workspaceId, t.channelCreatedAt.desc(), t.id),
-    index("orders_status_idx").on(t.workspaceId, t.status, t.channelCreatedAt.desc()),
-    index("orders_shop_idx").on(t.workspaceId, t.shopId, t.channelCreatedAt.desc()),
+    // Newest first with the id as tie-break, both descending (read backwards for oldest first).
+    index("orders_list_idx").on(t.workspaceId, t.channelCreatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Search by a TikTok order id or its prefix (LIKE 'q%').
+    index("orders_external_prefix_idx").on(t.workspaceId, t.externalId.op("text_pattern_ops")),
+    index("orders_status_idx").on(t.workspaceId, t.status, t.channelCreatedAt.desc().nullsFirst()),
+    index("orders_shop_idx").on(t.workspaceId, t.connectionId, t.channelCreatedAt.desc().nullsFirst()),
   ],
 );
 
@@ -243,6 +246,6 @@ export const fulfillments = pgTable(
   (t) => [
     uniqueIndex("fulfillments_package_idx").on(t.workspaceId, t.shipmentId, t.packageKey),
     index("fulfillments_order_idx").on(t.orderId),
-    index("fulfillments_status_idx").on(t.workspaceId, t.status, t.createdAt.desc()),
+    index("fulfillments_status_idx").on(t.workspaceId, t.status, t.createdAt.desc().nullsFirst()),
   ],
 );

@@ -47,6 +47,8 @@ export const syncBindings = pgTable(
   (t) => [
     uniqueIndex("sync_bindings_entity_idx").on(t.workspaceId, t.entityType, t.entityId, t.target),
     index("sync_bindings_state_idx").on(t.workspaceId, t.target, t.state),
+    // Search by an Acumatica document number.
+    index("sync_bindings_external_idx").on(t.workspaceId, t.target, t.externalId),
   ],
 );
 
@@ -76,7 +78,7 @@ export const syncRuns = pgTable(
     counts: jsonb("counts").$type<Record<string, number>>().notNull().default({}),
     error: text("error"),
   },
-  (t) => [index("sync_runs_workspace_idx").on(t.workspaceId, t.flow, t.startedAt.desc())],
+  (t) => [index("sync_runs_workspace_idx").on(t.workspaceId, t.flow, t.startedAt.desc().nullsFirst())],
 );
 
 export const EXCEPTION_STATUSES = ["open", "closed", "dismissed"] as const;
@@ -116,7 +118,7 @@ export const syncExceptions = pgTable(
     uniqueIndex("sync_exceptions_open_idx")
       .on(t.workspaceId, t.entityType, t.entityId, t.cause, t.subject)
       .where(sql`${t.status} = 'open'`),
-    index("sync_exceptions_list_idx").on(t.workspaceId, t.status, t.cause, t.lastSeenAt.desc()),
+    index("sync_exceptions_list_idx").on(t.workspaceId, t.status, t.cause, t.lastSeenAt.desc().nullsFirst()),
     index("sync_exceptions_order_idx").on(t.orderId),
   ],
 );

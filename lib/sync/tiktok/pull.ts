@@ -70,7 +70,7 @@ async function ingestRefundsWithOrders(
     ? await deps.db
         .select({ externalId: orders.externalId })
         .from(orders)
-        .where(and(eq(orders.workspaceId, source.workspaceId), eq(orders.shopId, source.shopId), inArray(orders.externalId, named)))
+        .where(and(eq(orders.workspaceId, source.workspaceId), eq(orders.channel, "tiktok_shop"), eq(orders.shopId, source.shopId), inArray(orders.externalId, named)))
     : [];
   const missing = named.filter((id) => !known.some((k) => k.externalId === id));
   const fetched = missing.length ? await client.getOrderDetails(missing) : [];
