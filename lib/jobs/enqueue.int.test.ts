@@ -6,7 +6,8 @@ import type { TestDatabase } from "@/lib/testing/test-db";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { createBoss, ensureQueues } from "./boss";
 import { defineJob } from "./define-job";
-import { enqueue } from "./enqueue";
+import { enqueue, enqueueMany } from "./enqueue";
+import { withJobTransaction } from "./transaction";
 
 let t: TestDatabase;
 let boss: PgBoss;
@@ -47,5 +48,34 @@ describe("enqueue with a singleton key", () => {
     await boss.updateQueue(stately.name, { name: stately.name, policy: "standard" });
     await ensureQueues(boss, [stately]);
     expect((await boss.getQueue(stately.name))?.policy).toBe("stately");
+  });
+});
+
+describe("enqueueMany (a page's follow-ups in one statement)", () => {
+  it("inserts every job once per key, as the queue's policy says, and checks payloads", async () => {
+    await enqueueMany(boss, [
+      { def: stately, data: { orderId: "m1" }, singletonKey: "many-1" },
+      { def: stately, data: { orderId: "m1" }, singletonKey: "many-1" },
+      { def: stately, data: { orderId: "m2" }, singletonKey: "many-2", startAfterSeconds: 30 },
+      { def: standard, data: { orderId: "m3" } },
+    ]);
+    expect(await queued("test.stately", "many-1")).toBe(1);
+    expect(await queued("test.stately", "many-2")).toBe(1);
+    const later = (await t.db.execute(sql`select start_after > now() + interval '20 seconds' as later from pgboss.job where singleton_key = 'many-2'`)).rows[0];
+    expect(later?.later).toBe(true);
+    await expect(enqueueMany(boss, [{ def: stately, data: { orderId: 7 } }])).rejects.toThrow();
+    await expect(enqueueMany(boss, [{ def: standard, data: { orderId: "x" }, singletonKey: "k" }])).rejects.toThrow(/needs a queue policy/);
+  });
+
+  it("inside a transaction the jobs exist only if it commits", async () => {
+    await expect(
+      withJobTransaction(t.db, async (tx) => {
+        await tx.enqueueMany([{ def: stately, data: { orderId: "r1" }, singletonKey: "rolled-back" }]);
+        throw new Error("rollback");
+      }, boss),
+    ).rejects.toThrow("rollback");
+    expect(await queued("test.stately", "rolled-back")).toBe(0);
+    await withJobTransaction(t.db, (tx) => tx.enqueueMany([{ def: stately, data: { orderId: "c1" }, singletonKey: "committed" }]), boss);
+    expect(await queued("test.stately", "committed")).toBe(1);
   });
 });

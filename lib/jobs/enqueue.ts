@@ -33,3 +33,36 @@ export async function enqueue<S extends z.ZodType>(
     ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
   });
 }
+
+/** One job of an `enqueueMany` call. */
+export interface EnqueueItem {
+  def: Enqueueable<z.ZodType>;
+  data: unknown;
+  singletonKey?: string;
+  startAfterSeconds?: number;
+}
+
+/**
+ * Sends several jobs in one statement (pg-boss `insert`), each checked as
+ * `enqueue` checks it. De-duplication by `singletonKey` follows each queue's
+ * policy, as with `enqueue`. With `tx` they exist only if that transaction
+ * commits. A page of 50 orders queues its 50 pushes in one round trip, not 50.
+ */
+export async function enqueueMany(boss: PgBoss, items: readonly EnqueueItem[], opts: { tx?: SqlExecutor } = {}): Promise<void> {
+  if (items.length === 0) return;
+  const jobs: PgBoss.JobInsert[] = items.map((it) => {
+    const data = it.def.schema.parse(it.data) as object;
+    if (it.singletonKey && (it.def.options.policy ?? "standard") === "standard") {
+      throw new Error(`${it.def.name}: singletonKey needs a queue policy (short, singleton or stately); a standard queue ignores it`);
+    }
+    return {
+      name: it.def.name,
+      data,
+      ...(it.singletonKey ? { singletonKey: it.singletonKey } : {}),
+      // pg-boss `insert` takes startAfter as an interval text or an ISO time.
+      ...(it.startAfterSeconds ? { startAfter: `${Math.ceil(it.startAfterSeconds)} seconds` } : {}),
+    };
+  });
+  if (opts.tx) await boss.insert(jobs, { db: opts.tx as never });
+  else await boss.insert(jobs);
+}

@@ -4,14 +4,16 @@ import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { withPgTransaction } from "@/lib/db/pg-transaction";
 import { getBossFor, stopBossFor } from "./boss";
-import type { Enqueueable } from "./enqueue";
-import { enqueue } from "./enqueue";
+import type { Enqueueable, EnqueueItem } from "./enqueue";
+import { enqueue, enqueueMany } from "./enqueue";
 import { wakeLocal } from "./local-wake";
 
 /** A transaction that can also enqueue jobs: they exist only if the transaction commits. */
 export interface JobTx {
   db: Db;
   enqueue<S extends z.ZodType>(def: Enqueueable<S>, data: z.input<S>, opts?: { singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>;
+  /** Several jobs in one statement (each checked against its schema and policy as `enqueue` does). */
+  enqueueMany(items: readonly EnqueueItem[]): Promise<void>;
 }
 
 function poolOf(db: Db): pg.Pool {
@@ -49,6 +51,10 @@ export async function withJobTransaction<T>(db: Db, fn: (tx: JobTx) => Promise<T
       enqueue: (def, data, opts = {}) => {
         if (!opts.startAfterSeconds) queued.add(def.name);
         return enqueue(b, def, data, { ...opts, tx: sql });
+      },
+      enqueueMany: (items) => {
+        for (const it of items) if (!it.startAfterSeconds) queued.add(it.def.name);
+        return enqueueMany(b, items, { tx: sql });
       },
     }),
   );

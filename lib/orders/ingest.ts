@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { OrderStatus } from "@/lib/db/schema";
 import { channelShippingOptions, orderEvents, orderLines, orderRefunds, orders } from "@/lib/db/schema";
+import type { EnqueueItem } from "@/lib/jobs/enqueue";
 import type { JobTx } from "@/lib/jobs/transaction";
 import type { OrderSettings } from "@/lib/order-settings/schemas";
 import { holdsOf } from "@/lib/sync/acumatica/evaluate";
@@ -59,6 +60,9 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
   const known = new Map(existing.map((e) => [e.externalId, e]));
 
   const options = new Map<string, string>();
+  const lineRows: Array<typeof orderLines.$inferInsert> = [];
+  const eventRows: Array<typeof orderEvents.$inferInsert> = [];
+  const followUps: EnqueueItem[] = [];
   for (const hub of byId.values()) {
     if (hub.shippingOption) options.set(hub.shippingOption.id, hub.shippingOption.name);
     const prev = known.get(hub.externalId);
@@ -124,8 +128,8 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
     } else result.inserted++;
     result.orderIds.push(row.id);
     if (hub.lines.length) {
-      await tx.db.insert(orderLines).values(
-        hub.lines.map((l) => ({
+      lineRows.push(
+        ...hub.lines.map((l) => ({
           workspaceId: source.workspaceId,
           orderId: row.id,
           lineNo: l.lineNo,
@@ -148,10 +152,13 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
       : prev.channelStatus !== hub.channelStatus
         ? { kind: "status", message: `TikTok Shop status: ${HUMAN_STATUS(prev.channelStatus)} → ${HUMAN_STATUS(hub.channelStatus)}.` }
         : { kind: "updated", message: "Updated on TikTok Shop." };
-    await tx.db.insert(orderEvents).values({ workspaceId: source.workspaceId, orderId: row.id, ...event, data: { channelStatus: hub.channelStatus } });
-
-    await enqueueFollowUps(tx, source, row.id, hub, status, prev?.channelStatus ?? null, settings);
+    eventRows.push({ workspaceId: source.workspaceId, orderId: row.id, ...event, data: { channelStatus: hub.channelStatus } });
+    followUps.push(...followUpsOf(source, row.id, hub, status, prev?.channelStatus ?? null, settings));
   }
+  // One statement each for the page's lines, timeline entries and follow-up jobs (not one per order).
+  if (lineRows.length) await tx.db.insert(orderLines).values(lineRows);
+  if (eventRows.length) await tx.db.insert(orderEvents).values(eventRows);
+  await tx.enqueueMany(followUps);
   if (options.size) {
     await tx.db
       .insert(channelShippingOptions)
@@ -164,16 +171,16 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
   return result;
 }
 
-async function enqueueFollowUps(tx: JobTx, source: OrderSource, orderId: string, hub: HubOrder, status: OrderStatus, previousChannelStatus: string | null, settings: OrderSettings) {
+function followUpsOf(source: OrderSource, orderId: string, hub: HubOrder, status: OrderStatus, previousChannelStatus: string | null, settings: OrderSettings): EnqueueItem[] {
+  const out: EnqueueItem[] = [];
   if (hub.channelStatus === "CANCELLED" && previousChannelStatus !== "CANCELLED") {
-    await tx.enqueue(JOBS.cancelSalesOrder, { workspaceId: source.workspaceId, orderId }, { singletonKey: orderId });
+    out.push({ def: JOBS.cancelSalesOrder, data: { workspaceId: source.workspaceId, orderId }, singletonKey: orderId });
   }
   // Only what settings and status allow is queued; a settings change queues the rest (acumatica.enqueue-pending),
   // and the push job itself does nothing for an order already in Acumatica.
   const holds = holdsOf({ order: { ...hub, status }, connectionId: source.connectionId, settings });
-  if (holds.length === 0) {
-    await tx.enqueue(JOBS.pushSalesOrder, { workspaceId: source.workspaceId, orderId }, { singletonKey: orderId });
-  }
+  if (holds.length === 0) out.push({ def: JOBS.pushSalesOrder, data: { workspaceId: source.workspaceId, orderId }, singletonKey: orderId });
+  return out;
 }
 
 /**

@@ -55,9 +55,26 @@ export async function loadOrderForPush(
   db: Db,
   workspaceId: string,
   orderId: string,
-): Promise<{ row: OrderRow; hub: HubOrder; shopCode: string | null; binding: Binding | null; settings: OrderSettings } | null> {
+): Promise<{
+  row: OrderRow;
+  hub: HubOrder;
+  shopCode: string | null;
+  binding: Binding | null;
+  settings: OrderSettings;
+  /** The order has open exceptions (a success must close them); none is the usual case, and saves two statements. */
+  hasOpenExceptions: boolean;
+  /** The workspace has an open "not connected" / "authorization lost" exception that a success closes. */
+  hasConnectionProblems: boolean;
+} | null> {
   const [found] = await db
-    .select({ row: orders, shopSettings: connections.settings, binding: syncBindings, erpSettings: erp.settings })
+    .select({
+      row: orders,
+      shopSettings: connections.settings,
+      binding: syncBindings,
+      erpSettings: erp.settings,
+      hasOpenExceptions: sql<boolean>`exists (select 1 from ${syncExceptions} where ${syncExceptions.workspaceId} = ${orders.workspaceId} and ${syncExceptions.entityType} = 'order' and ${syncExceptions.entityId} = ${orders.id} and ${syncExceptions.status} = 'open')`,
+      hasConnectionProblems: sql<boolean>`exists (select 1 from ${syncExceptions} where ${syncExceptions.workspaceId} = ${orders.workspaceId} and ${syncExceptions.entityType} = 'connection' and ${syncExceptions.status} = 'open' and ${syncExceptions.cause} in ('acumatica_not_connected', 'authorization_lost'))`,
+    })
     .from(orders)
     .leftJoin(connections, eq(connections.id, orders.connectionId))
     .leftJoin(
@@ -74,6 +91,8 @@ export async function loadOrderForPush(
     shopCode: typeof code === "string" ? code : null,
     binding: found.binding,
     settings: parseStoredSettings(orderSettingsSchema, found.erpSettings?.orders ?? {}, ORDER_SETTINGS_SCREEN),
+    hasOpenExceptions: found.hasOpenExceptions,
+    hasConnectionProblems: found.hasConnectionProblems,
   };
 }
 

@@ -101,7 +101,8 @@ describe("exactly one sales order per TikTok order", () => {
     await operator("/faults", { next: [{ slowCommitMs: 1500 }] });
     const worker = runWorker({ orderIds: [orderId], leaseMs: 1000, settleMs: 2500, timeoutMs: 30_000 });
     // Kill it once the create is on the wire (the send time is recorded before the call).
-    for (let i = 0; i < 100 && !(await binding(orderId))?.lastSentAt; i++) await new Promise((r) => setTimeout(r, 50));
+    // A cold tsx child on a busy machine can take several seconds to start.
+    for (let i = 0; i < 600 && !(await binding(orderId))?.lastSentAt; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await binding(orderId)).toMatchObject({ state: "creating" });
     worker.kill();
     expect(await worker.done).toBeNull();

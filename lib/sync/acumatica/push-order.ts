@@ -191,7 +191,7 @@ export async function pushSalesOrder(deps: EngineDeps, p: { workspaceId: string;
 async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: string; test?: boolean }): Promise<PushOutcome> {
   const loaded = await loadOrderForPush(deps.db, p.workspaceId, p.orderId);
   if (!loaded) return { kind: "held", holds: [] };
-  const { row, hub, shopCode, binding: existing, settings } = loaded;
+  const { row, hub, shopCode, binding: existing, settings, hasOpenExceptions, hasConnectionProblems } = loaded;
   const key: BindingKey = { workspaceId: p.workspaceId, entityType: "order", entityId: row.id, target: "acumatica" };
   const entity = { workspaceId: p.workspaceId, entityType: "order" as const, entityId: row.id, orderId: row.id };
 
@@ -241,7 +241,7 @@ async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: str
       if (settings.sync.markSentToFulfillment && (row.status === "readyForFulfillment" || row.status === "onHold")) {
         await touchOrder(tx.db, p.workspaceId, row.id, { status: "sentToFulfillment" });
       }
-      await syncProblems(tx.db, entity, problems, `fixed: in Acumatica as ${orderType} ${orderNbr}`, PUSH_CAUSES);
+      if (hasOpenExceptions || problems.length) await syncProblems(tx.db, entity, problems, `fixed: in Acumatica as ${orderType} ${orderNbr}`, PUSH_CAUSES);
       await addEvent(
         tx.db,
         p.workspaceId,
@@ -256,7 +256,7 @@ async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: str
   });
   switch (result.kind) {
     case "done":
-      await closeConnectionProblems(deps.db, p.workspaceId, "fixed: Acumatica answered");
+      if (hasConnectionProblems) await closeConnectionProblems(deps.db, p.workspaceId, "fixed: Acumatica answered");
       return result.created ? { kind: "created", orderType: result.externalType, orderNbr: result.externalId } : { kind: "exists", orderType: result.externalType, orderNbr: result.externalId };
     case "exists":
       return { kind: "exists", orderType: result.externalType, orderNbr: result.externalId };
