@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { erpItemChecks, productChannelSkus, products } from "@/lib/db/schema";
 import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
@@ -18,24 +18,34 @@ const MISSING_TTL_MS = 10 * 60_000;
 const SELLABLE = (status: string | null) => !["Inactive", "Marked for Deletion", "No Sales"].includes(status ?? "");
 const show = (s: string) => JSON.stringify(s);
 
-async function channelSkusOf(db: DbOrTx, workspaceId: string, skus: string[]): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ sku: products.sku, channelSku: productChannelSkus.channelSku })
-    .from(products)
-    .innerJoin(productChannelSkus, and(eq(productChannelSkus.productId, products.id), eq(productChannelSkus.connector, "acumatica")))
-    .where(and(eq(products.workspaceId, workspaceId), inArray(products.sku, skus)));
-  return new Map(rows.map((r) => [r.sku, r.channelSku]));
+type Check = { canonical: string | null; active: boolean };
+
+/**
+ * In one statement: each SKU's Channel SKU (Acumatica row) and the cached check of the InventoryID it resolves to
+ * (a found item is trusted for a day, a missing one for ten minutes).
+ */
+async function channelSkusAndChecks(db: DbOrTx, workspaceId: string, skus: string[]): Promise<{ channel: Map<string, string>; cached: Map<string, Check> }> {
+  const now = Date.now();
+  const result = await db.execute<{ sku: string; channel_sku: string | null; canonical: string | null; active: boolean | null; checked_at: string | Date | null }>(sql`
+    select s.sku, pcs.channel_sku, c.canonical, c.active, c.checked_at
+    from unnest(array[${sql.join(skus.map((k) => sql`${k}`), sql`, `)}]::text[]) as s(sku)
+    left join ${products} p on p.workspace_id = ${workspaceId} and p.sku = s.sku
+    left join ${productChannelSkus} pcs on pcs.product_id = p.id and pcs.connector = 'acumatica'
+    left join ${erpItemChecks} c on c.workspace_id = ${workspaceId} and c.requested = coalesce(pcs.channel_sku, s.sku) and c.checked_at > ${new Date(now - FOUND_TTL_MS)}`);
+  const channel = new Map<string, string>();
+  const cached = new Map<string, Check>();
+  for (const r of result.rows) {
+    if (r.channel_sku !== null) channel.set(r.sku, r.channel_sku);
+    if (r.checked_at === null) continue;
+    const fresh = r.canonical !== null || new Date(r.checked_at).getTime() > now - MISSING_TTL_MS;
+    if (fresh) cached.set(r.channel_sku ?? r.sku, { canonical: r.canonical, active: !!r.active });
+  }
+  return { channel, cached };
 }
 
-/** What Acumatica says about each InventoryID (cached: a day when found, ten minutes when not). */
-async function checkItems(db: DbOrTx, client: AcumaticaClient, workspaceId: string, ids: string[]): Promise<Map<string, { canonical: string | null; active: boolean }>> {
-  const now = Date.now();
-  const cached = await db
-    .select()
-    .from(erpItemChecks)
-    .where(and(eq(erpItemChecks.workspaceId, workspaceId), inArray(erpItemChecks.requested, ids), gt(erpItemChecks.checkedAt, new Date(now - FOUND_TTL_MS))));
-  const out = new Map<string, { canonical: string | null; active: boolean }>();
-  for (const c of cached) if (c.canonical !== null || c.checkedAt.getTime() > now - MISSING_TTL_MS) out.set(c.requested, { canonical: c.canonical, active: c.active });
+/** What Acumatica says about each InventoryID not in `cached` (then cached). */
+async function checkItems(db: DbOrTx, client: AcumaticaClient, workspaceId: string, ids: string[], cached: Map<string, Check>): Promise<Map<string, Check>> {
+  const out = new Map(cached);
   for (const id of ids) {
     if (out.has(id)) continue;
     // A key with outer spaces cannot exist in Acumatica; ask for the trimmed one to name what it would have matched.
@@ -52,9 +62,9 @@ async function checkItems(db: DbOrTx, client: AcumaticaClient, workspaceId: stri
 
 export async function resolveSkus(db: DbOrTx, client: AcumaticaClient, workspaceId: string, skus: string[]): Promise<Map<string, SkuResolution>> {
   const unique = [...new Set(skus)];
-  const channel = await channelSkusOf(db, workspaceId, unique);
+  const { channel, cached } = await channelSkusAndChecks(db, workspaceId, unique);
   const candidates = new Map(unique.map((sku) => [sku, channel.get(sku) ?? sku]));
-  const checks = await checkItems(db, client, workspaceId, [...new Set(candidates.values())]);
+  const checks = await checkItems(db, client, workspaceId, [...new Set(candidates.values())], cached);
   const out = new Map<string, SkuResolution>();
   for (const sku of unique) {
     const candidate = candidates.get(sku)!;
