@@ -97,6 +97,7 @@ test("push mode: add a location, import quantities (a bad row imports nothing), 
   const bad = page.getByTestId("import-row").filter({ hasText: "Line 3" });
   await expect(bad).toContainText(`Line 3, sku: No product has the SKU ${SKU.toLowerCase()}. Did you mean ${SKU}?`);
   await expect(page.getByRole("button", { name: /^Import/ })).toBeDisabled();
+  await shoot(page, "inventory-import-errors");
   // The fixed file imports.
   await page.getByLabel("Or paste its content").fill(`sku,location,quantity\n${SKU},${CODE},5\n`);
   await page.getByRole("button", { name: "Preview" }).click();
@@ -126,9 +127,11 @@ test("push mode: add a location, import quantities (a bad row imports nothing), 
   await page.waitForLoadState("networkidle");
   if (SHOTS) {
     await page.locator("#inventory-settings").screenshot({ path: `${SHOTS}/acumatica-inventory-settings-desktop.png` });
-    await page.setViewportSize({ width: 375, height: 812 });
+    await page.setViewportSize({ width: 375, height: 1400 });
     await page.waitForTimeout(300);
-    await page.locator("#inventory-settings").screenshot({ path: `${SHOTS}/acumatica-inventory-settings-375.png` });
+    await page.locator("#inventory-settings").scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -70));
+    await page.screenshot({ path: `${SHOTS}/acumatica-inventory-settings-375.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 });

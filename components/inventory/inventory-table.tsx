@@ -37,7 +37,6 @@ export function InventoryTable({ rows, rowCount, locations, editable }: { rows: 
   const columns = useMemo<DataTableColumns<InventoryRow>>(
     () => [
       { id: "sku", header: "SKU", cell: ({ row }) => <SkuText sku={row.original.sku} /> },
-      { id: "name", header: "Product", cell: ({ row }) => <span className="block min-w-[8rem]">{row.original.name}</span> },
       { id: "location", header: "Location", cell: ({ row }) => <span className="font-mono text-[0.8125rem]">{row.original.locationCode}</span> },
       {
         id: "available",
@@ -54,6 +53,7 @@ export function InventoryTable({ rows, rowCount, locations, editable }: { rows: 
         ),
       },
       { id: "onHand", header: "On hand", cell: ({ row }) => <span className="tabular-nums">{row.original.onHand}</span> },
+      { id: "name", header: "Product", cell: ({ row }) => <span className="block min-w-[8rem]">{row.original.name}</span> },
       {
         id: "source",
         header: "Source",
