@@ -5,6 +5,7 @@ import { AcumaticaConnectionForm } from "@/components/connectors/acumatica-conne
 import { ConnectFlash } from "@/components/connectors/connect-flash";
 import { ConnectionStatus } from "@/components/connectors/connection-status";
 import { CatalogSettingsSection } from "@/components/connectors/catalog-settings-section";
+import { InventorySettingsSection } from "@/components/connectors/inventory-settings-section";
 import { CustomerSection } from "@/components/order-settings/customer-section";
 import { MappingSection } from "@/components/order-settings/mapping-section";
 import { OrderTypesSection } from "@/components/order-settings/order-types-section";
@@ -23,6 +24,7 @@ import { getConnection } from "@/lib/connections/queries";
 import type { AcumaticaSettings } from "@/lib/connections/schemas";
 import { getDb } from "@/lib/db/client";
 import { getOrderSettingsView } from "@/lib/order-settings/queries";
+import { getInventorySyncStatus } from "@/lib/inventory/queries";
 import { getCatalogSyncStatus } from "@/lib/products/queries";
 
 const SECTIONS = [
@@ -33,16 +35,18 @@ const SECTIONS = [
   { id: "sync-settings", label: "Sync settings" },
   { id: "tax", label: "Taxes and fees" },
   { id: "catalog-settings", label: "Products and fulfillments" },
+  { id: "inventory-settings", label: "Inventory and locations" },
 ] as const;
 
 export default async function AcumaticaConnectorPage() {
   const ctx = await requirePageContext();
   const flash = readFlash((await cookies()).get(FLASH_COOKIE)?.value, "acumatica");
   const db = getDb();
-  const [connection, view, catalogStatus] = await Promise.all([
+  const [connection, view, catalogStatus, inventoryStatus] = await Promise.all([
     getConnection(db, ctx.workspaceId, "acumatica"),
     getOrderSettingsView(db, ctx.workspaceId),
     getCatalogSyncStatus(db, ctx.workspaceId),
+    getInventorySyncStatus(db, ctx.workspaceId),
   ]);
   const settings = (connection?.settings ?? {}) as AcumaticaSettings;
   const canEdit = can(ctx, "connectors:write");
@@ -106,6 +110,7 @@ export default async function AcumaticaConnectorPage() {
       <SyncSection values={view.settings.sync} shops={view.shops} canEdit={canEdit} />
       <TaxSection values={view.settings.tax} canEdit={canEdit} />
       <CatalogSettingsSection values={view.settings.catalog} status={catalogStatus} canEdit={canEdit} />
+      <InventorySettingsSection values={view.settings.catalog} status={inventoryStatus} canEdit={canEdit} />
     </div>
   );
 }
