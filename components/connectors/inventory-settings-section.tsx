@@ -158,7 +158,7 @@ export function InventorySettingsSection({ values, status, canEdit }: { values: 
           />
         </div>
         <fieldset className="m-0 grid min-w-0 gap-3 rounded-lg border p-3 sm:p-4" aria-describedby={`${inputId}-hint`}>
-          <legend className="px-1 text-sm font-medium">{LABELS.excludedSkus}</legend>
+          <legend className="float-left w-full p-0 text-sm font-medium">{LABELS.excludedSkus}</legend>
           <p id={`${inputId}-hint`} className="text-sm text-muted-foreground">
             Exact text: case and spaces matter (<code className="font-mono">Socks-3PK</code> does not exclude <code className="font-mono">SOCKS-3PK</code>). A leading or trailing space shows as ␣.
           </p>

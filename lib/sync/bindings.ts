@@ -121,3 +121,33 @@ export function settleRemainingMs(binding: Binding, settleMs: number, now = Date
   if (!binding.lastSentAt) return 0;
   return Math.max(0, binding.lastSentAt.getTime() + settleMs - now);
 }
+
+/**
+ * `completeBinding` and what a plain success writes, in one statement (no transaction round trips): the binding
+ * becomes `created` if this claim still holds it, and only then the order's timeline gets `event` and, with
+ * `orderStatus`, the order moves. Returns whether the claim won.
+ */
+export async function completeBindingWithEvent(
+  db: DbOrTx,
+  k: BindingKey & { entityType: "order" },
+  claimId: string,
+  result: { externalType: string; externalId: string; payloadHash: string | null },
+  event: { kind: string; message: string; data: Record<string, unknown> },
+  orderStatus: string | null,
+): Promise<boolean> {
+  const res = await db.execute<{ n: number }>(sql`
+    with b as (
+      update sync_bindings set state = 'created', external_type = ${result.externalType}, external_id = ${result.externalId},
+        payload_hash = ${result.payloadHash}, claim_id = null, claim_expires_at = null, last_error = null, updated_at = now()
+      where workspace_id = ${k.workspaceId} and entity_type = ${k.entityType} and entity_id = ${k.entityId} and target = ${k.target} and claim_id = ${claimId}
+      returning entity_id
+    ), o as (
+      update orders set status = ${orderStatus ?? ""}, updated_at = now()
+      where ${orderStatus !== null} and workspace_id = ${k.workspaceId} and id in (select entity_id from b)
+    ), e as (
+      insert into order_events (workspace_id, order_id, kind, message, data)
+      select ${k.workspaceId}, entity_id, ${event.kind}, ${event.message}, ${JSON.stringify(event.data)}::jsonb from b
+    )
+    select count(*)::int as n from b`);
+  return Number(res.rows[0]?.n ?? 0) === 1;
+}

@@ -49,6 +49,11 @@ export async function createExactlyOnce<R, E = AcumaticaError>(
     payloadHash: string | null;
     /** Runs in the transaction that records the binding as created (timeline, status, exceptions). */
     onDone: (tx: JobTx, record: R, created: boolean) => Promise<void>;
+    /**
+     * The usual success in one statement instead (binding, timeline, status): returns whether the claim won, or
+     * null when this success needs the transaction with `onDone` (e.g. exceptions to open or close).
+     */
+    completeInOneStatement?: (claimId: string, record: R, created: boolean, keys: { externalType: string; externalId: string }) => Promise<boolean> | null;
   },
 ): Promise<CreateOnceResult<R, E>> {
   const classify = ops.classify ?? classifyAcumaticaFailure;
@@ -60,10 +65,14 @@ export async function createExactlyOnce<R, E = AcumaticaError>(
   const finish = async (record: R, created: boolean): Promise<CreateOnceResult<R, E>> => {
     const keys = ops.keysOf(record);
     let won = false;
-    await deps.transaction(async (tx) => {
-      won = await completeBinding(tx.db, key, claimId, { ...keys, payloadHash: ops.payloadHash });
-      if (won) await ops.onDone(tx, record, created);
-    });
+    const oneStatement = ops.completeInOneStatement?.(claimId, record, created, keys) ?? null;
+    if (oneStatement) won = await oneStatement;
+    else {
+      await deps.transaction(async (tx) => {
+        won = await completeBinding(tx.db, key, claimId, { ...keys, payloadHash: ops.payloadHash });
+        if (won) await ops.onDone(tx, record, created);
+      });
+    }
     return won ? { kind: "done", record, created, ...keys } : { kind: "exists", ...keys };
   };
 

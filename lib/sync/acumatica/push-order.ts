@@ -1,3 +1,4 @@
+import type { SalesOrder } from "@/lib/connectors/acumatica/api-types";
 import { and, desc, eq } from "drizzle-orm";
 import { orderEvents } from "@/lib/db/schema";
 import type { SalesOrderInput } from "@/lib/connectors/acumatica/client";
@@ -9,6 +10,7 @@ import { contentHash } from "@/lib/orders/ingest";
 import { moneyEquals, toUnits } from "@/lib/orders/money";
 import type { HubOrder } from "@/lib/orders/types";
 import type { BindingKey } from "@/lib/sync/bindings";
+import { completeBindingWithEvent } from "@/lib/sync/bindings";
 import type { Problem } from "@/lib/sync/exceptions/causes";
 import { syncProblems } from "@/lib/sync/exceptions/service";
 import type { EngineDeps } from "./context";
@@ -221,6 +223,28 @@ async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: str
   const payload = plan.payload!;
   const target = plan.target!;
   const client = await acumaticaFor(deps, p.workspaceId);
+  /** What a created (or found) sales order means for the hub: a totals check, Sent to Fulfillment, the timeline entry. */
+  const successOf = (so: SalesOrder, created: boolean) => {
+    const orderType = so.OrderType ?? target.orderType;
+    const orderNbr = so.OrderNbr ?? "";
+    const problems: Problem[] = [];
+    if (so.OrderTotal !== null && toUnits(so.OrderTotal) !== toUnits(hub.amounts.total)) {
+      problems.push({
+        cause: "totals_mismatch",
+        subject: "acumatica",
+        message: `Acumatica computed ${so.OrderTotal} for ${orderType} ${orderNbr} but TikTok Shop charged ${hub.amounts.total} ${hub.currency}. Check the tax settings and the order in Acumatica.`,
+      });
+    }
+    const markSent = settings.sync.markSentToFulfillment && (row.status === "readyForFulfillment" || row.status === "onHold");
+    const event = {
+      kind: "pushed",
+      message: created
+        ? `${p.test ? "Sent as a test order: created" : "Created"} sales order ${orderType} ${orderNbr} in Acumatica (total ${so.OrderTotal ?? "?"}).`
+        : `Found sales order ${orderType} ${orderNbr} in Acumatica (sent before; the answer had been lost).`,
+      data: { orderType, orderNbr, test: !!p.test },
+    };
+    return { orderType, orderNbr, problems, markSent, event };
+  };
 
   const result = await createExactlyOnce(deps, key, target.externalRef, {
     lookup: () => client.salesOrders.findByExternalRef(target.externalRef, target.orderType, ["Totals"]),
@@ -228,30 +252,16 @@ async function pushOnce(deps: EngineDeps, p: { workspaceId: string; orderId: str
     keysOf: (so) => ({ externalType: so.OrderType ?? target.orderType, externalId: so.OrderNbr ?? "" }),
     payloadHash: fulfillmentHash(hub),
     async onDone(tx, so, created) {
-      const orderType = so.OrderType ?? target.orderType;
-      const orderNbr = so.OrderNbr ?? "";
-      const problems: Problem[] = [];
-      if (so.OrderTotal !== null && toUnits(so.OrderTotal) !== toUnits(hub.amounts.total)) {
-        problems.push({
-          cause: "totals_mismatch",
-          subject: "acumatica",
-          message: `Acumatica computed ${so.OrderTotal} for ${orderType} ${orderNbr} but TikTok Shop charged ${hub.amounts.total} ${hub.currency}. Check the tax settings and the order in Acumatica.`,
-        });
-      }
-      if (settings.sync.markSentToFulfillment && (row.status === "readyForFulfillment" || row.status === "onHold")) {
-        await touchOrder(tx.db, p.workspaceId, row.id, { status: "sentToFulfillment" });
-      }
-      if (hasOpenExceptions || problems.length) await syncProblems(tx.db, entity, problems, `fixed: in Acumatica as ${orderType} ${orderNbr}`, PUSH_CAUSES);
-      await addEvent(
-        tx.db,
-        p.workspaceId,
-        row.id,
-        "pushed",
-        created
-          ? `${p.test ? "Sent as a test order: created" : "Created"} sales order ${orderType} ${orderNbr} in Acumatica (total ${so.OrderTotal ?? "?"}).`
-          : `Found sales order ${orderType} ${orderNbr} in Acumatica (sent before; the answer had been lost).`,
-        { orderType, orderNbr, test: !!p.test },
-      );
+      const { orderType, orderNbr, problems, markSent, event } = successOf(so, created);
+      if (markSent) await touchOrder(tx.db, p.workspaceId, row.id, { status: "sentToFulfillment" });
+      await syncProblems(tx.db, entity, problems, `fixed: in Acumatica as ${orderType} ${orderNbr}`, PUSH_CAUSES);
+      await addEvent(tx.db, p.workspaceId, row.id, event.kind, event.message, event.data);
+    },
+    completeInOneStatement(claimId, so, created, keys) {
+      const { problems, markSent, event } = successOf(so, created);
+      // Exceptions to open or close need the transaction; the usual success has none.
+      if (hasOpenExceptions || problems.length) return null;
+      return completeBindingWithEvent(deps.db, { ...key, entityType: "order" }, claimId, { ...keys, payloadHash: fulfillmentHash(hub) }, event, markSent ? "sentToFulfillment" : null);
     },
   });
   switch (result.kind) {
