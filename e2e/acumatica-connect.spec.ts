@@ -25,6 +25,8 @@ async function fillConnection(page: Page, secret: string) {
 /** The instance's own sign-in and consent pages, as a merchant meets them. */
 async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/AcumaticaERP\/identity\//);
+  // The instance shows its sign-in page, or (signed in already) its consent page: wait for one before choosing.
+  await expect(page.getByLabel("Username").or(page.getByRole("button", { name: "Allow" }))).toBeVisible();
   if (await page.getByLabel("Username").isVisible()) {
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill("sandbox");

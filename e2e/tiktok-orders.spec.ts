@@ -63,6 +63,7 @@ async function ensureAcumaticaConnected(page: Page) {
   await expect(connection.getByRole("status")).toHaveText("Connection settings saved.");
   await page.getByRole("button", { name: /^(Connect|Reconnect)$/ }).click();
   await expect(page).toHaveURL(/\/AcumaticaERP\/identity\//);
+  await expect(page.getByLabel("Username").or(page.getByRole("button", { name: "Allow" }))).toBeVisible();
   if (await page.getByLabel("Username").isVisible()) {
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill("sandbox");
