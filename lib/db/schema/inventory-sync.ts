@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { connections } from "./connections";
-import { locations, products } from "./products";
+import { products } from "./products";
 import { workspaces } from "./workspaces";
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import { connections, inventoryAdjustmentBatches, inventoryLevels, locations, products } from "@/lib/db/schema";
 import type { AdjustmentLine } from "@/lib/db/schema";
 import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
@@ -92,7 +92,7 @@ async function planBatch(deps: EngineDeps, workspaceId: string, excludedSkus: re
         eq(inventoryLevels.workspaceId, workspaceId),
         inArray(inventoryLevels.source, ["edit", "csv"]),
         or(isNull(inventoryLevels.pushedToErpAt), sql`${inventoryLevels.updatedAt} > ${inventoryLevels.pushedToErpAt}`),
-        excludedSkus.length ? sql`${products.sku} <> all(${[...excludedSkus]})` : undefined,
+        excludedSkus.length ? notInArray(products.sku, [...excludedSkus]) : undefined,
         // A level a refused batch holds waits for the next edit (a newer updatedAt).
         sql`not exists (select 1 from ${inventoryAdjustmentBatches} b, jsonb_array_elements(b.lines) l
           where b.workspace_id = ${workspaceId} and b.error is not null

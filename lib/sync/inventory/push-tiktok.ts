@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, inventoryLevels, inventoryTiktokPushes, locationChannelWarehouses, productListings, products } from "@/lib/db/schema";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
@@ -105,8 +105,13 @@ export async function pushInventoryToTikTok(
     .where(
       and(
         eq(inventoryLevels.workspaceId, p.workspaceId),
-        sql`${inventoryTiktokPushes.quantity} is distinct from least(greatest(${inventoryLevels.available}, 0), ${MAX_QUANTITY})`,
-        excluded.length ? sql`${products.sku} <> all(${excluded})` : undefined,
+        or(
+          sql`${inventoryTiktokPushes.quantity} is distinct from least(greatest(${inventoryLevels.available}, 0), ${MAX_QUANTITY})`,
+          // Listed or linked in this shop since the last push: its stock goes now.
+          sql`exists (select 1 from ${productListings} pl where pl.product_id = ${inventoryLevels.productId} and pl.connection_id = ${p.connectionId}
+            and pl.tiktok_sku_id is not null and pl.updated_at > ${inventoryTiktokPushes.pushedAt})`,
+        ),
+        excluded.length ? notInArray(products.sku, [...excluded]) : undefined,
       ),
     )
     .limit(opts.limit ?? 50_000);
@@ -138,7 +143,16 @@ export async function pushInventoryToTikTok(
     }
     for (const part of chunk(links, 1000)) await deps.db.insert(productListings).values(part).onConflictDoNothing();
   }
-  counts.notOnTikTok = productIds.filter((id) => !ids.has(id)).length;
+  const absent = new Set(productIds.filter((id) => !ids.has(id)));
+  counts.notOnTikTok = absent.size;
+  // Not in this shop: remembered at this quantity, so it is looked up again only when its stock changes or it gets a listing.
+  const settled = rows.filter((r) => absent.has(r.productId)).map((r) => ({ workspaceId: p.workspaceId, connectionId: p.connectionId, tiktokWarehouseId: r.tiktokWarehouseId, productId: r.productId, quantity: Math.min(Math.max(r.available, 0), MAX_QUANTITY) }));
+  for (const part of chunk(settled, 1000)) {
+    await deps.db
+      .insert(inventoryTiktokPushes)
+      .values(part)
+      .onConflictDoUpdate({ target: [inventoryTiktokPushes.connectionId, inventoryTiktokPushes.tiktokWarehouseId, inventoryTiktokPushes.productId], set: { quantity: sql`excluded.quantity`, pushedAt: sql`now()` } });
+  }
 
   // What TikTok holds per SKU and warehouse: the warehouses a SKU is stocked in, and the quantities the hub does not feed.
   const skuIds = [...new Set([...ids.values()].map((v) => v.tiktokSkuId))];
