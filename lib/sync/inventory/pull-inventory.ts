@@ -17,7 +17,8 @@ import { loadCatalogIndex, scopeOf, SKIP_REASONS } from "./scope";
  * 1. one InventoryQuantityAvailable call (SO640590) names the items whose stock changed since the cursor (a full
  *    resync: every item) with each item's total available;
  * 2. for the items in scope, one StockItem list per 100 items (`$filter` on their InventoryIDs,
- *    `$expand=WarehouseDetails`) gives on hand per warehouse;
+ *    `$expand=WarehouseDetails`) gives on hand per warehouse — above 2,000 changed items the whole list is paged
+ *    instead (same number of calls, no long key filter);
  * 3. available per warehouse is then exact without another call when the item is stocked in one warehouse
  *    (available = the item's total) or when nothing is reserved anywhere (total available = total on hand, so
  *    every warehouse's available is its on hand); only the other items cost one InventorySummaryInquiry each.
@@ -32,12 +33,15 @@ export const INVENTORY_RESYNC_FLOW = "acumatica.resync-inventory";
 export const INVENTORY_CURSOR = "acumatica.inventory";
 export const OVERLAP_MS = 5 * 60_000;
 const CHUNK = 100;
+/** Above this many changed items, the StockItem list is paged whole rather than filtered by InventoryID. */
+const FULL_LIST_ABOVE = 2_000;
+type StockItemRow = Awaited<ReturnType<AcumaticaClient["stockItems"]["list"]>>[number];
 
 export interface InventoryPullCounts {
   /** Items Acumatica reported changed (all of them in a resync). */
   read: number;
   kept: number;
-  skipped: number;
+  skippedSkus: number;
   levelsCreated: number;
   levelsChanged: number;
   unchanged: number;
@@ -46,7 +50,7 @@ export interface InventoryPullCounts {
   summaries: number;
 }
 
-const ZERO: InventoryPullCounts = { read: 0, kept: 0, skipped: 0, levelsCreated: 0, levelsChanged: 0, unchanged: 0, calls: 0, summaries: 0 };
+const ZERO: InventoryPullCounts = { read: 0, kept: 0, skippedSkus: 0, levelsCreated: 0, levelsChanged: 0, unchanged: 0, calls: 0, summaries: 0 };
 
 export interface PullInventoryOptions {
   overlapMs?: number;
@@ -130,19 +134,29 @@ export async function pullInventory(
         .values(part.map((s) => ({ workspaceId: p.workspaceId, ...s })))
         .onConflictDoUpdate({ target: [inventorySkips.workspaceId, inventorySkips.sku], set: { reason: sql`excluded.reason`, detail: sql`excluded.detail`, at: sql`now()` } });
     }
-    counts.skipped = skips.length;
+    counts.skippedSkus = skips.length;
 
+    const select = ["InventoryID", "WarehouseDetails/WarehouseID", "WarehouseDetails/QtyOnHand"];
+    // Many items changed (a first pull, a resync): paging the whole list costs the same calls as naming them, and
+    // a long key filter is a slow multi-record query on Acumatica's side.
+    let everything: Map<string, StockItemRow> | null = null;
+    if (kept.length > FULL_LIST_ABOVE) {
+      everything = new Map();
+      for await (const page of client.stockItems.listModifiedSince(undefined, { pageSize: 100, expand: ["WarehouseDetails"], select })) {
+        counts.calls++;
+        for (const it of page) everything.set((it.InventoryID ?? "").toUpperCase(), it);
+      }
+    }
     for (let i = 0; i < kept.length; i += size) {
       const part = kept.slice(i, i + size);
       const readings: Reading[] = [];
       const noLocation: Array<{ sku: string; reason: SkipReason; detail: string }> = [];
-      const items = await client.stockItems.list({
-        filter: part.map((k) => `InventoryID eq ${quoteODataString(k.inventoryId)}`).join(" or "),
-        expand: ["WarehouseDetails"],
-        select: ["InventoryID", "WarehouseDetails/WarehouseID", "WarehouseDetails/QtyOnHand"],
-      });
-      counts.calls++;
-      const byId = new Map(items.map((it) => [(it.InventoryID ?? "").toUpperCase(), it]));
+      let byId = everything;
+      if (!byId) {
+        const items = await client.stockItems.list({ filter: part.map((k) => `InventoryID eq ${quoteODataString(k.inventoryId)}`).join(" or "), expand: ["WarehouseDetails"], select });
+        counts.calls++;
+        byId = new Map(items.map((it) => [(it.InventoryID ?? "").toUpperCase(), it]));
+      }
       for (const k of part) {
         const details = (byId.get(k.inventoryId.toUpperCase())?.WarehouseDetails ?? []).filter((d) => d.WarehouseID);
         const total = totals.get(k.inventoryId) ?? 0;
@@ -186,7 +200,7 @@ export async function pullInventory(
             .insert(inventorySkips)
             .values(noLocation.map((s) => ({ workspaceId: p.workspaceId, ...s })))
             .onConflictDoUpdate({ target: [inventorySkips.workspaceId, inventorySkips.sku], set: { reason: sql`excluded.reason`, detail: sql`excluded.detail`, at: sql`now()` } });
-          counts.skipped += noLocation.length;
+          counts.skippedSkus += noLocation.length;
         }
         counts.kept += part.length - noLocation.length;
         await tx.db.update(syncRuns).set({ counts: { ...counts } }).where(eq(syncRuns.id, runId!));

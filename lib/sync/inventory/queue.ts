@@ -35,7 +35,7 @@ export async function queueInventoryPull(tx: JobTx, workspaceId: string): Promis
 
 /**
  * Force inventory resync: a run row the screen polls (`sync_runs` flow "acumatica.resync-inventory": counts read,
- * kept, skipped, levelsCreated, levelsChanged, unchanged, calls; finishedAt and error when it ends). A second click
+ * kept, skippedSkus, levelsCreated, levelsChanged, unchanged, calls; finishedAt and error when it ends). A second click
  * while one runs returns the same run. Authorisation is the caller's (connectors:write).
  */
 export async function startInventoryResync(db: Db, workspaceId: string): Promise<{ runId: string; started: boolean }> {
