@@ -1,5 +1,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import { connections, inventoryChanges, inventoryLevels, inventorySkips, locations, syncCursors, syncRuns } from "@/lib/db/schema";
+import type { Db } from "@/lib/db/client";
+import { connections, inventoryChanges, inventoryLevels, inventorySkips, locations, productListings, syncCursors, syncRuns } from "@/lib/db/schema";
+import { getTikTokShopClient } from "@/lib/connections/clients";
 import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
 import { quoteODataString } from "@/lib/connectors/acumatica/wrappers";
 import type { JobTx } from "@/lib/jobs/transaction";
@@ -55,6 +57,33 @@ const ZERO: InventoryPullCounts = { read: 0, kept: 0, skippedSkus: 0, levelsCrea
 export interface PullInventoryOptions {
   overlapMs?: number;
   chunkSize?: number;
+  /** TikTok clients per shop (tests); defaults to the stored connection's. */
+  tiktokClient?: (connectionId: string) => Promise<Pick<Awaited<ReturnType<typeof getTikTokShopClient>>, "findSkusBySellerSku">>;
+}
+
+/**
+ * Looks the master SKUs up in every connected shop (10 a call) and records each TikTok SKU found as a linked
+ * listing, so the next pull and the TikTok push know it without asking again. Returns the products found.
+ */
+async function linkTikTokSkus(db: Db, workspaceId: string, items: Array<{ productId: string; sku: string }>, tiktokClient: PullInventoryOptions["tiktokClient"]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const shops = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.workspaceId, workspaceId), eq(connections.provider, "tiktok_shop"), eq(connections.status, "connected")));
+  for (const shop of shops) {
+    const client = await (tiktokClient ?? ((id: string) => getTikTokShopClient(db, workspaceId, id)))(shop.id);
+    const hits = await client.findSkusBySellerSku(items.map((i) => i.sku));
+    const links: Array<typeof productListings.$inferInsert> = [];
+    for (const i of items) {
+      const hit = hits.get(i.sku);
+      if (!hit) continue;
+      found.add(i.productId);
+      links.push({ workspaceId, productId: i.productId, connectionId: shop.id, tiktokProductId: hit.productId, tiktokSkuId: hit.skuId, status: "linked" });
+    }
+    for (let k = 0; k < links.length; k += 1000) await db.insert(productListings).values(links.slice(k, k + 1000)).onConflictDoNothing();
+  }
+  return found;
 }
 
 interface Reading {
@@ -112,17 +141,30 @@ export async function pullInventory(
     const totals = new Map<string, number>();
     const kept: Array<{ inventoryId: string; productId: string }> = [];
     const skips: Array<{ sku: string; reason: SkipReason; detail: string }> = [];
+    const unmatched: Array<{ inventoryId: string; productId: string; sku: string; qty: number }> = [];
     for (const row of changed) {
       const inventoryId = row.InventoryID;
       if (!inventoryId) continue;
       if (row.LastModifiedDateTime && (!high || Date.parse(row.LastModifiedDateTime) > Date.parse(high))) high = new Date(row.LastModifiedDateTime).toISOString();
       const scope = scopeOf(index, settings.catalog, excluded, inventoryId);
       if ("skip" in scope) {
-        skips.push({ sku: inventoryId, reason: scope.skip, detail: SKIP_REASONS[scope.skip] });
+        if (scope.skip === "unmatched" && scope.productId && scope.sku) unmatched.push({ inventoryId, productId: scope.productId, sku: scope.sku, qty: row.QtyAvailable ?? 0 });
+        else skips.push({ sku: inventoryId, reason: scope.skip, detail: SKIP_REASONS[scope.skip] });
         continue;
       }
       totals.set(inventoryId, row.QtyAvailable ?? 0);
       kept.push({ inventoryId, productId: scope.productId });
+    }
+    // "Process only inventory items with matched SKUs": a product with no TikTok listing yet may still have a TikTok
+    // SKU of its master SKU in a shop; those found are linked (and kept), the others are skipped as unmatched.
+    if (unmatched.length) {
+      const found = await linkTikTokSkus(deps.db, p.workspaceId, unmatched, opts.tiktokClient);
+      for (const u of unmatched) {
+        if (found.has(u.productId)) {
+          totals.set(u.inventoryId, u.qty);
+          kept.push({ inventoryId: u.inventoryId, productId: u.productId });
+        } else skips.push({ sku: u.inventoryId, reason: "unmatched", detail: SKIP_REASONS.unmatched });
+      }
     }
 
     const size = opts.chunkSize ?? CHUNK;

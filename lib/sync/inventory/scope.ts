@@ -64,11 +64,11 @@ export function scopeOf(
   settings: { matchedSkusOnly: boolean; excludedSkus: readonly string[] },
   excluded: ReadonlySet<string>,
   inventoryId: string,
-): { productId: string; sku: string } | { skip: SkipReason } {
+): { productId: string; sku: string } | { skip: SkipReason; productId?: string; sku?: string } {
   if (excluded.has(inventoryId)) return { skip: "excluded" };
   const product = index.resolve(inventoryId);
   if (!product) return { skip: "not_in_catalog" };
   if (excluded.has(product.sku)) return { skip: "excluded" };
-  if (settings.matchedSkusOnly && !index.matched.has(product.productId)) return { skip: "unmatched" };
+  if (settings.matchedSkusOnly && !index.matched.has(product.productId)) return { skip: "unmatched", ...product };
   return product;
 }
