@@ -43,7 +43,9 @@ export async function benchInventory(report: Report, opts: { n: number }) {
       item._qtyModified = store.now();
     });
     await saveOrderSettingsSection(w.t.db, ctx, "catalog", { pullProducts: true, locations: "pull" });
+    const setup = performance.now();
     await pullProducts(deps, { workspaceId: ctx.workspaceId });
+    report("  set-up: catalog pulled", `${((performance.now() - setup) / 1000).toFixed(1)} s`);
     await syncLocations(deps, { workspaceId: ctx.workspaceId });
     const us = shopFixture("US");
     const loc = new Map((await w.t.db.select().from(locations).where(eq(locations.workspaceId, ctx.workspaceId))).map((l) => [l.code, l.id]));

@@ -13,6 +13,7 @@ import { pullProducts } from "@/lib/sync/acumatica/pull-products";
 import { syncLocations } from "@/lib/sync/locations/sync-locations";
 import type { EngineWorld } from "@/lib/testing/engine-world";
 import { drainQueues, startEngineWorld } from "@/lib/testing/engine-world";
+import { explainInventory } from "./explain";
 import { pullInventory } from "./pull-inventory";
 import { pushInventoryToTikTok } from "./push-tiktok";
 import { queueInventoryPush } from "./queue";
@@ -133,6 +134,18 @@ describe("inventory rules", () => {
     expect((await openExceptions(ctx, "inventory_sku_refused")).map((e) => e.subject)).not.toContain(`${shop}|MUG-BLK`);
     const after = (await client.findSkusBySellerSku(["MUG-BLK"])).get("MUG-BLK")!;
     expect(Object.fromEntries(after.inventory.map((i) => [i.warehouse_id, i.quantity]))).toEqual({ [main]: 80, [east]: 20 });
+  });
+
+  it("explains where a SKU's stock stands: excluded, skipped by the last pull, or in sync with its levels", async () => {
+    await catalog(ctx, { excludedSkus: ["NOTEBOOK-A5"] });
+    await pullInventory(w.deps(), { workspaceId: ctx.workspaceId }, { overlapMs: 0 });
+    const notebook = await explainInventory(w.t.db, ctx.workspaceId, "NOTEBOOK-A5");
+    expect(notebook.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(["excluded"]));
+    expect(notebook.summary).toContain("Exclude inventory items with specific SKUs");
+    const mug = await explainInventory(w.t.db, ctx.workspaceId, "MUG-BLK");
+    expect(mug.reasons).toEqual([]);
+    expect(mug.summary).toBe("MUG-BLK's stock is in sync.");
+    expect(mug.levels.find((l) => l.location === "WHOLESALE")).toMatchObject({ available: 80, pushedToTiktokAt: expect.any(Date) });
   });
 
   it("an edit's transaction queues the Acumatica push and each shop's TikTok push", async () => {
