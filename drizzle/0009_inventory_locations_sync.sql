@@ -26,7 +26,7 @@ CREATE TABLE "inventory_tiktok_pushes" (
 	"product_id" uuid NOT NULL,
 	"quantity" integer NOT NULL,
 	"pushed_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "inventory_tiktok_pushes_connection_id_tiktok_warehouse_id_product_id_pk" PRIMARY KEY("connection_id","tiktok_warehouse_id","product_id")
+	CONSTRAINT "inventory_tiktok_pushes_connection_id_product_id_tiktok_warehouse_id_pk" PRIMARY KEY("connection_id","product_id","tiktok_warehouse_id")
 );
 --> statement-breakpoint
 ALTER TABLE "inventory_adjustment_batches" ADD CONSTRAINT "inventory_adjustment_batches_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

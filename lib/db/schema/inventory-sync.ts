@@ -43,7 +43,8 @@ export const inventoryTiktokPushes = pgTable(
     quantity: integer("quantity").notNull(),
     pushedAt: timestamp("pushed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.connectionId, t.tiktokWarehouseId, t.productId] }), index("inventory_tiktok_pushes_product_idx").on(t.workspaceId, t.productId)],
+  // Product before warehouse: the push joins on (shop, product) first, then picks the warehouse.
+  (t) => [primaryKey({ columns: [t.connectionId, t.productId, t.tiktokWarehouseId] }), index("inventory_tiktok_pushes_product_idx").on(t.workspaceId, t.productId)],
 );
 
 export interface AdjustmentLine {

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, notInArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, inventoryLevels, inventoryTiktokPushes, locationChannelWarehouses, productListings, products } from "@/lib/db/schema";
 import { TikTokShopError } from "@/lib/connectors/tiktok-shop/errors";
@@ -36,6 +37,8 @@ export interface PushTikTokDeps {
   db: Db;
   transaction<T>(fn: (tx: JobTx) => Promise<T>): Promise<T>;
 }
+
+const listing = alias(productListings, "listing");
 
 const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
@@ -102,14 +105,14 @@ export async function pushInventoryToTikTok(
         eq(inventoryTiktokPushes.productId, inventoryLevels.productId),
       ),
     )
+    .leftJoin(listing, and(eq(listing.productId, inventoryLevels.productId), eq(listing.connectionId, p.connectionId)))
     .where(
       and(
         eq(inventoryLevels.workspaceId, p.workspaceId),
         or(
           sql`${inventoryTiktokPushes.quantity} is distinct from least(greatest(${inventoryLevels.available}, 0), ${MAX_QUANTITY})`,
           // Listed or linked in this shop since the last push: its stock goes now.
-          sql`exists (select 1 from ${productListings} pl where pl.product_id = ${inventoryLevels.productId} and pl.connection_id = ${p.connectionId}
-            and pl.tiktok_sku_id is not null and pl.updated_at > ${inventoryTiktokPushes.pushedAt})`,
+          and(isNotNull(listing.tiktokSkuId), sql`${listing.updatedAt} > ${inventoryTiktokPushes.pushedAt}`),
         ),
         excluded.length ? notInArray(products.sku, [...excluded]) : undefined,
       ),
