@@ -155,9 +155,9 @@ describe("locations and inventory", () => {
   });
 
   it("Force inventory resync re-reads everything into the run row the screen polls", async () => {
-    const { runId, started } = await startInventoryResync(w.t.db, ctx.workspaceId);
+    const { runId, started } = await startInventoryResync(w.t.db, ctx);
     expect(started).toBe(true);
-    expect(await startInventoryResync(w.t.db, ctx.workspaceId)).toEqual({ runId, started: false });
+    expect(await startInventoryResync(w.t.db, ctx)).toEqual({ runId, started: false });
     await drainQueues(w.t.db, { only: ["acumatica.resync-inventory"] });
     const [run] = await w.t.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
     expect(run!.finishedAt).not.toBeNull();

@@ -13,6 +13,7 @@ import { pullProducts } from "@/lib/sync/acumatica/pull-products";
 import { syncLocations } from "@/lib/sync/locations/sync-locations";
 import type { EngineWorld } from "@/lib/testing/engine-world";
 import { drainQueues, startEngineWorld } from "@/lib/testing/engine-world";
+import { JOBS } from "@/lib/sync/jobs/catalog";
 import { explainInventory } from "./explain";
 import { pullInventory } from "./pull-inventory";
 import { pushInventoryToTikTok } from "./push-tiktok";
@@ -152,5 +153,18 @@ describe("inventory rules", () => {
     await withJobTransaction(w.t.db, (tx) => queueInventoryPush(tx, ctx.workspaceId));
     const ran = await drainQueues(w.t.db, { only: ["acumatica.push-inventory", "tiktok-shop.push-inventory"] });
     expect(ran).toMatchObject({ "acumatica.push-inventory": 1, "tiktok-shop.push-inventory": 1 });
+  });
+
+  it("the schedules queue each workspace's locations sync, inventory pull and shops' pushes", async () => {
+    await withJobTransaction(w.t.db, async (tx) => {
+      await tx.enqueue(JOBS.syncAllLocations, {});
+      await tx.enqueue(JOBS.syncAllInventory, {});
+      await tx.enqueue(JOBS.pushAllInventoryToTikTok, {});
+    });
+    const ran = await drainQueues(w.t.db, {
+      only: ["acumatica.sync-all-locations", "acumatica.sync-all-inventory", "tiktok-shop.push-all-inventory", "acumatica.sync-locations", "acumatica.pull-inventory", "tiktok-shop.push-inventory"],
+    });
+    expect(ran).toMatchObject({ "acumatica.sync-locations": 1, "acumatica.pull-inventory": 1 });
+    expect(ran["tiktok-shop.push-inventory"]).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,5 +1,8 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { RequestContext } from "@/lib/auth/context-types";
+import { assertCan } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
+import { writeAudit } from "@/lib/workspaces/service";
 import { syncRuns } from "@/lib/db/schema";
 import { withJobTransaction } from "@/lib/jobs/transaction";
 import type { JobTx } from "@/lib/jobs/transaction";
@@ -36,9 +39,11 @@ export async function queueInventoryPull(tx: JobTx, workspaceId: string): Promis
 /**
  * Force inventory resync: a run row the screen polls (`sync_runs` flow "acumatica.resync-inventory": counts read,
  * kept, skippedSkus, levelsCreated, levelsChanged, unchanged, calls; finishedAt and error when it ends). A second click
- * while one runs returns the same run. Authorisation is the caller's (connectors:write).
+ * while one runs returns the same run. Needs connectors:write; audited.
  */
-export async function startInventoryResync(db: Db, workspaceId: string): Promise<{ runId: string; started: boolean }> {
+export async function startInventoryResync(db: Db, ctx: RequestContext): Promise<{ runId: string; started: boolean }> {
+  assertCan(ctx, "connectors:write");
+  const workspaceId = ctx.workspaceId;
   const { settings } = await getOrderSettings(db, workspaceId);
   if (settings.catalog.inventory !== "pull") {
     throw new AppError("validation", `Set ${LABELS.inventory} to ${LABELS.inventoryPull} first: a resync re-reads Acumatica's stock.`, undefined, "Connectors → Acumatica → Sync settings");
@@ -52,6 +57,7 @@ export async function startInventoryResync(db: Db, workspaceId: string): Promise
     if (running) return { runId: running.id, started: false };
     const [run] = await tx.db.insert(syncRuns).values({ workspaceId, flow: INVENTORY_RESYNC_FLOW }).returning({ id: syncRuns.id });
     await tx.enqueue(JOBS.resyncInventory, { workspaceId, runId: run!.id }, { singletonKey: workspaceId });
+    await writeAudit(tx.db, ctx, "inventory.resync", run!.id);
     return { runId: run!.id, started: true };
   });
 }
