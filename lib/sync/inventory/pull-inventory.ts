@@ -19,8 +19,8 @@ import { loadCatalogIndex, scopeOf, SKIP_REASONS } from "./scope";
  * 1. one InventoryQuantityAvailable call (SO640590) names the items whose stock changed since the cursor (a full
  *    resync: every item) with each item's total available;
  * 2. for the items in scope, one StockItem list per 100 items (`$filter` on their InventoryIDs,
- *    `$expand=WarehouseDetails`) gives on hand per warehouse — above 2,000 changed items the whole list is paged
- *    instead (same number of calls, no long key filter);
+ *    `$expand=WarehouseDetails`) gives on hand per warehouse — when more than half the catalog (and 2,000 items)
+ *    changed, the whole list is paged instead (about the same calls, no long key filter);
  * 3. available per warehouse is then exact without another call when the item is stocked in one warehouse
  *    (available = the item's total) or when nothing is reserved anywhere (total available = total on hand, so
  *    every warehouse's available is its on hand); only the other items cost one InventorySummaryInquiry each.
@@ -35,7 +35,7 @@ export const INVENTORY_RESYNC_FLOW = "acumatica.resync-inventory";
 export const INVENTORY_CURSOR = "acumatica.inventory";
 export const OVERLAP_MS = 5 * 60_000;
 const CHUNK = 100;
-/** Above this many changed items, the StockItem list is paged whole rather than filtered by InventoryID. */
+/** Above this many changed items (and half the catalog), the StockItem list is paged whole rather than filtered by InventoryID. */
 const FULL_LIST_ABOVE = 2_000;
 type StockItemRow = Awaited<ReturnType<AcumaticaClient["stockItems"]["list"]>>[number];
 
@@ -179,10 +179,10 @@ export async function pullInventory(
     counts.skippedSkus = skips.length;
 
     const select = ["InventoryID", "WarehouseDetails/WarehouseID", "WarehouseDetails/QtyOnHand"];
-    // Many items changed (a first pull, a resync): paging the whole list costs the same calls as naming them, and
-    // a long key filter is a slow multi-record query on Acumatica's side.
+    // Most of the catalog changed (a first pull, a resync): paging the whole list costs about the calls naming them
+    // would, without a long key filter (a slower multi-record query on Acumatica's side). Otherwise, 100 named a call.
     let everything: Map<string, StockItemRow> | null = null;
-    if (kept.length > FULL_LIST_ABOVE) {
+    if (kept.length > FULL_LIST_ABOVE && kept.length * 2 > index.size) {
       everything = new Map();
       for await (const page of client.stockItems.listModifiedSince(undefined, { pageSize: 100, expand: ["WarehouseDetails"], select })) {
         counts.calls++;

@@ -7,6 +7,7 @@ const index: CatalogIndex = {
   resolve: (id) => ({ "CAP-NVY": { productId: "p-cap", sku: "CAP-NAVY" }, "MUG-WHT": { productId: "p-mug", sku: "MUG-WHT" } })[id] ?? null,
   inventoryIdOf: () => null,
   matched: new Set(["p-mug"]),
+  size: 2,
 };
 const off = { matchedSkusOnly: false, excludedSkus: [] as string[] };
 

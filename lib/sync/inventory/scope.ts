@@ -18,6 +18,8 @@ export interface CatalogIndex {
   inventoryIdOf(productId: string): string | null;
   /** Products with a TikTok Shop SKU linked in any shop. */
   matched: Set<string>;
+  /** Stock products in the catalog. */
+  size: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function loadCatalogIndex(db: DbOrTx, workspaceId: string): Promise
       return channelOf.get(productId) ?? skuOf.get(productId) ?? null;
     },
     matched: new Set(listed.map((l) => l.productId)),
+    size: skuOf.size,
   };
 }
 
