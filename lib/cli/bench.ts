@@ -13,6 +13,7 @@ import { createTestDatabase } from "@/lib/testing/test-db";
 import { seedWorkspace } from "@/lib/testing/fixtures";
 import { recordTikTokWebhook } from "@/lib/webhooks/tiktok-intake";
 import { benchCatalog } from "./bench-catalog";
+import { benchInventory } from "./bench-inventory";
 import { benchOrderList } from "./bench-order-list";
 import { benchOrders } from "./bench-orders";
 
@@ -123,6 +124,10 @@ async function main() {
   if (process.env.BENCH_CATALOG !== "0") {
     console.log("\ncatalog (the pull in a process of its own, Acumatica sandbox)\n");
     await benchCatalog(report, { n: Number(process.env.BENCH_CATALOG_N ?? 20_000) });
+  }
+  if (process.env.BENCH_INVENTORY === "1") {
+    console.log("\ninventory (Acumatica stock → hub → TikTok Shop, both sandboxes)\n");
+    await benchInventory(report, { n: Number(process.env.BENCH_INVENTORY_N ?? 20_000) });
   }
 }
 

@@ -21,6 +21,8 @@ export const tiktokShopSettingsSchema = z.object({
   pullOrders: z.boolean().default(true),
   pushFulfillments: z.boolean().default(true),
   pushProducts: z.boolean().default(false),
+  /** Push inventory: hub available quantities → this shop's TikTok warehouses mapped to locations. */
+  pushInventory: z.boolean().default(false),
   /** TikTok leaf category of the listings OrderBridge creates in this shop (Products → TikTok Shop listings). */
   listingCategoryId: z.string().optional(),
   webhooksRegistered: z.boolean().optional(),

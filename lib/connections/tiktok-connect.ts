@@ -18,6 +18,8 @@ import { parseStoredSettings, tiktokShopSettingsSchema } from "./stored-settings
 import { BUYER_REQUEST_DEFAULTS, PRODUCT_PUSH_REGION_NOTE, productPushAllowed, TIKTOK_TOGGLE_DEFAULTS } from "./tiktok-schemas";
 import { saveGrantTokens } from "./token-store";
 import { createMemoryTokenStore } from "@/lib/connectors/shared/token-store";
+import { withJobTransaction } from "@/lib/jobs/transaction";
+import { JOBS } from "@/lib/sync/jobs/catalog";
 
 export const TIKTOK_CALLBACK_PATH = "/api/connectors/tiktok-shop/callback";
 export const TIKTOK_WEBHOOK_PATH = "/api/webhooks/tiktok-shop";
@@ -168,10 +170,16 @@ export async function updateTikTokShopToggles(db: Db, ctx: RequestContext, input
   if (input.pushProducts && !productPushAllowed(settings.region)) {
     throw new AppError("validation", PRODUCT_PUSH_REGION_NOTE, { pushProducts: [PRODUCT_PUSH_REGION_NOTE] }, SCREEN);
   }
-  const next = { ...settings, pullOrders: input.pullOrders, pushFulfillments: input.pushFulfillments, pushProducts: input.pushProducts };
-  await db.transaction(async (tx) => {
-    await tx.update(connections).set({ settings: next as Record<string, unknown>, updatedAt: sql`now()` }).where(eq(connections.id, row.id));
-    await writeAudit(tx, ctx, "connection.tiktok_shop.toggles", row.id, { pullOrders: input.pullOrders, pushFulfillments: input.pushFulfillments, pushProducts: input.pushProducts });
+  const pushInventory = input.pushInventory ?? settings.pushInventory;
+  const next = { ...settings, pullOrders: input.pullOrders, pushFulfillments: input.pushFulfillments, pushProducts: input.pushProducts, pushInventory };
+  await withJobTransaction(db, async (tx) => {
+    await tx.db.update(connections).set({ settings: next as Record<string, unknown>, updatedAt: sql`now()` }).where(eq(connections.id, row.id));
+    await writeAudit(tx.db, ctx, "connection.tiktok_shop.toggles", row.id, { pullOrders: input.pullOrders, pushFulfillments: input.pushFulfillments, pushProducts: input.pushProducts, pushInventory });
+    // Push inventory turned on: read the shop's TikTok warehouses (for their mapping) and send the stock now.
+    if (pushInventory && !settings.pushInventory) {
+      await tx.enqueue(JOBS.syncLocations, { workspaceId: ctx.workspaceId }, { singletonKey: ctx.workspaceId });
+      await tx.enqueue(JOBS.pushInventoryToTikTok, { workspaceId: ctx.workspaceId, connectionId: row.id }, { singletonKey: row.id });
+    }
   });
   return { connectionId: row.id };
 }

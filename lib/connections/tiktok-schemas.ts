@@ -15,12 +15,14 @@ export const tiktokShopTogglesSchema = z.object({
   pullOrders: z.boolean(),
   pushFulfillments: z.boolean(),
   pushProducts: z.boolean(),
+  /** "Push inventory"; absent = unchanged (a form without the toggle keeps the stored value). */
+  pushInventory: z.boolean().optional(),
 });
 export type TikTokShopToggles = z.infer<typeof tiktokShopTogglesSchema>;
 
 export type { TikTokShopSettings } from "./stored-settings";
 
-export const TIKTOK_TOGGLE_DEFAULTS = { pullOrders: true, pushFulfillments: true, pushProducts: false } as const;
+export const TIKTOK_TOGGLE_DEFAULTS = { pullOrders: true, pushFulfillments: true, pushProducts: false, pushInventory: false } as const;
 
 /** How OrderBridge answers buyers' requests in one shop (Connectors → TikTok Shop → Buyer requests). */
 export const tiktokBuyerRequestsSchema = z.object({

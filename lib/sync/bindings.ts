@@ -14,7 +14,7 @@ import { syncBindings } from "@/lib/db/schema";
  */
 export interface BindingKey {
   workspaceId: string;
-  entityType: "order" | "refund" | "fulfillment";
+  entityType: "order" | "refund" | "fulfillment" | "location" | "inventory_adjustment";
   entityId: string;
   target: "acumatica" | "tiktok_shop";
 }

@@ -488,7 +488,16 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
       listModifiedSince: (since: Date | undefined, o: ListOptions & { pageSize?: number } = {}) =>
         paginate("TemplateItems", templateItemSchema, { ...o, modifiedSince: since }, itemModifiedField(endpoint)),
     },
-    warehouses: { list: (o: ListOptions = {}) => list("Warehouse", warehouseSchema, o, "LastModifiedDateTime") },
+    warehouses: {
+      list: (o: ListOptions = {}) => list("Warehouse", warehouseSchema, o, "LastModifiedDateTime"),
+      get: (warehouseId: string) => getByKeys("Warehouse", [warehouseId], warehouseSchema),
+      /**
+       * Creates a warehouse (Warehouse IN204000 accepts PUT in the Default contract); `If-None-Match: *` makes it
+       * insert-only (412 when the WarehouseID exists), never resent unless surely not processed.
+       */
+      create: (input: { WarehouseID: string; Description?: string; Active?: boolean }) =>
+        put("Warehouse", { ...input }, warehouseSchema, { headers: { "If-None-Match": "*" }, retry: "declined-only" }),
+    },
     taxes: { get: (taxId: string) => getByKeys("Tax", [taxId], taxSchema) },
     taxZones: { get: (taxZoneId: string) => getByKeys("TaxZone", [taxZoneId], taxZoneSchema) },
     shipVias: { list: (o: ListOptions = {}) => list("ShipVia", shipViaSchema, o, "LastModifiedDateTime") },

@@ -5,3 +5,4 @@ export * from "./rate-limits";
 export * from "./orders";
 export * from "./sync";
 export * from "./products";
+export * from "./inventory-sync";

@@ -11,6 +11,10 @@ export async function afterOrderSettingsSaved(tx: JobTx, workspaceId: string, _s
   await tx.enqueue(JOBS.enqueuePending, { workspaceId }, { singletonKey: workspaceId });
   // The catalog pull starts now rather than at its next 5-minute tick.
   if (after.catalog.pullProducts && !before.catalog.pullProducts) await tx.enqueue(JOBS.pullProducts, { workspaceId }, { singletonKey: workspaceId });
+  // Locations and inventory start in their new direction now rather than at the next tick.
+  if (after.catalog.locations !== "off" && after.catalog.locations !== before.catalog.locations) await tx.enqueue(JOBS.syncLocations, { workspaceId }, { singletonKey: workspaceId });
+  if (after.catalog.inventory === "pull" && before.catalog.inventory !== "pull") await tx.enqueue(JOBS.pullInventory, { workspaceId }, { singletonKey: workspaceId });
+  if (after.catalog.inventory === "push" && before.catalog.inventory !== "push") await tx.enqueue(JOBS.pushInventoryToErp, { workspaceId }, { singletonKey: workspaceId });
 }
 
 const PAGE = 2_000;

@@ -136,6 +136,26 @@ export const CAUSES = {
     fix: (subject) => ({ path: `/products?sku=${encodeURIComponent(subject.split("|").slice(1).join("|"))}#tiktok-listings`, label: "Review the product's listing" }),
     fixedBy: "listings",
   },
+  location_not_in_acumatica: {
+    title: "Location missing in Acumatica",
+    // The subject is the location code (the WarehouseID to create); the record is the location.
+    fix: (code) => ({ path: `/locations?code=${encodeURIComponent(code)}`, label: `Create warehouse ${code} in Acumatica` }),
+  },
+  tiktok_warehouse_unmapped: {
+    title: "TikTok warehouse not mapped to a location",
+    // The subject is the TikTok warehouse id; the record is the shop's connection.
+    fix: (warehouseId) => ({ path: `/locations#tiktok-warehouse-${encodeURIComponent(warehouseId)}`, label: "Map the TikTok warehouse to a location" }),
+  },
+  inventory_sku_refused: {
+    title: "TikTok Shop refused a stock update",
+    // The subject is "<shop connection id>|<master SKU>"; the record is the product.
+    fix: (subject) => ({ path: `/inventory?sku=${encodeURIComponent(subject.split("|").slice(1).join("|"))}`, label: "Review the SKU's stock and TikTok listing" }),
+  },
+  inventory_adjustment_refused: {
+    title: "Acumatica refused an inventory adjustment",
+    // The subject is the adjustment's ExternalRef; the record is the Acumatica connection.
+    fix: () => ({ path: "/inventory", label: "Review the edited quantities" }),
+  },
   retries_exhausted: {
     title: "Acumatica kept failing (rate limit or outage)",
     fix: (_subject, orderId) => ({ path: orderId ? `/orders/${orderId}` : "/exceptions", label: "Retry the order" }),

@@ -26,12 +26,21 @@ async function requeue(tx: JobTx, e: Pick<Row, "workspaceId" | "entityType" | "e
     await tx.enqueue(JOBS.pushReturnOrder, { workspaceId: e.workspaceId, refundId: e.entityId }, { singletonKey: e.entityId });
   } else if (e.entityType === "product") {
     // A refused listing is pushed again to its shop (the subject); a catalog conflict waits for the next pull of the item.
-    if (e.cause === "listing_refused") {
+    if (e.cause === "inventory_sku_refused") {
+      const connectionId = e.subject.split("|")[0]!;
+      await tx.enqueue(JOBS.pushInventoryToTikTok, { workspaceId: e.workspaceId, connectionId }, { singletonKey: connectionId });
+    } else if (e.cause === "listing_refused") {
       const connectionId = e.subject.split("|")[0]!;
       await tx.enqueue(JOBS.pushProduct, { workspaceId: e.workspaceId, connectionId, productId: e.entityId }, { singletonKey: `${connectionId}:${e.entityId}` });
     } else {
       await tx.enqueue(JOBS.pullProducts, { workspaceId: e.workspaceId }, { singletonKey: e.workspaceId });
     }
+  } else if (e.entityType === "location") {
+    await tx.enqueue(JOBS.syncLocations, { workspaceId: e.workspaceId }, { singletonKey: e.workspaceId });
+  } else if (e.cause === "tiktok_warehouse_unmapped") {
+    await tx.enqueue(JOBS.pushInventoryToTikTok, { workspaceId: e.workspaceId, connectionId: e.entityId }, { singletonKey: e.entityId });
+  } else if (e.cause === "inventory_adjustment_refused") {
+    await tx.enqueue(JOBS.pushInventoryToErp, { workspaceId: e.workspaceId }, { singletonKey: e.workspaceId });
   } else {
     await tx.enqueue(JOBS.enqueuePending, { workspaceId: e.workspaceId }, { singletonKey: e.workspaceId });
   }

@@ -6,7 +6,7 @@ import { fixOf } from "./causes";
 
 export interface ExceptionEntity {
   workspaceId: string;
-  entityType: "order" | "refund" | "connection" | "fulfillment" | "product";
+  entityType: "order" | "refund" | "connection" | "fulfillment" | "product" | "location";
   entityId: string;
   orderId: string | null;
 }

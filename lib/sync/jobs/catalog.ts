@@ -97,6 +97,34 @@ export const JOBS = {
     retryDelay: 5,
     retryBackoff: true,
   }),
+  /** Every 10 minutes: a locations sync for each connected workspace with Process locations information on (or a shop pushing inventory). */
+  syncAllLocations: spec("acumatica.sync-all-locations", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/10 * * * *", expireInSeconds: 600 }),
+  /** Locations of one workspace: Acumatica warehouses ↔ hub locations (one direction), and each shop's TikTok warehouses. */
+  syncLocations: spec("acumatica.sync-locations", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 900 }),
+  /** Every 5 minutes: the inventory pull or push of each connected workspace, per Process inventory information. */
+  syncAllInventory: spec("acumatica.sync-all-inventory", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/5 * * * *", expireInSeconds: 300 }),
+  /** Acumatica stock changed since the cursor → hub inventory levels. */
+  pullInventory: spec("acumatica.pull-inventory", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 3600 }),
+  /** Force inventory resync: every item re-read into the run row the merchant started. */
+  resyncInventory: spec("acumatica.resync-inventory", z.object({ workspaceId: z.string().uuid(), runId: z.string().uuid() }), {
+    policy: "stately",
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 4 * 3600,
+  }),
+  /** Hub levels set by edits or CSV → Acumatica inventory adjustments, exactly once per batch. */
+  pushInventoryToErp: spec("acumatica.push-inventory", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800 }),
+  /** Every 15 minutes: each shop with Push inventory on sends what changed (a safety net; pulls and edits queue it at once). */
+  pushAllInventoryToTikTok: spec("tiktok-shop.push-all-inventory", z.object({}).passthrough(), { retryLimit: 0, schedule: "*/15 * * * *", expireInSeconds: 600 }),
+  /** Hub available quantities → one TikTok shop's mapped warehouses (only what changed since the last push). */
+  pushInventoryToTikTok: spec("tiktok-shop.push-inventory", z.object({ workspaceId: z.string().uuid(), connectionId: z.string().uuid() }), {
+    policy: "stately",
+    retryLimit: 8,
+    retryDelay: 10,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+  }),
   /** Enqueues the workspace's orders that should be in Acumatica and are not (after a settings change, a reconnect, or on schedule). */
   enqueuePending: spec("acumatica.enqueue-pending", z.object({ workspaceId: z.string().uuid() }), { policy: "stately", retryLimit: 3 }),
   /** Every 5 minutes: a safety net for every workspace (missed jobs, parked orders, settled lost answers). */

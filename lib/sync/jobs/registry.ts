@@ -2,6 +2,16 @@ import type { JobDefinition } from "@/lib/jobs/define-job";
 import { cancelSalesOrderJob, enqueuePendingJob, pushReturnOrderJob, pushSalesOrderJob, sweepJob } from "./acumatica-orders";
 import { answerBuyerRequestJob } from "./buyer-requests";
 import { pullAllShipmentsJob, pullShipmentsJob, pushFulfillmentJob } from "./fulfillment";
+import {
+  pullInventoryJob,
+  pushAllInventoryToTikTokJob,
+  pushInventoryToErpJob,
+  pushInventoryToTikTokJob,
+  resyncInventoryJob,
+  syncAllInventoryJob,
+  syncAllLocationsJob,
+  syncLocationsJob,
+} from "./inventory";
 import { keepTokensFreshJob } from "./keep-tokens-fresh";
 import { pullAllProductsJob, pullProductsJob, pushAllProductsJob, pushProductJob, pushProductsJob, resyncProductsJob } from "./products";
 import { processTikTokWebhook } from "./tiktok-process-webhook";
@@ -31,6 +41,14 @@ export const JOB_REGISTRY: readonly JobDefinition[] = [
   pushProductsJob,
   pushProductJob,
   answerBuyerRequestJob,
+  syncAllLocationsJob,
+  syncLocationsJob,
+  syncAllInventoryJob,
+  pullInventoryJob,
+  resyncInventoryJob,
+  pushInventoryToErpJob,
+  pushAllInventoryToTikTokJob,
+  pushInventoryToTikTokJob,
 ] as unknown as JobDefinition[];
 
 const names = JOB_REGISTRY.map((j) => j.name);

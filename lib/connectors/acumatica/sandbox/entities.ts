@@ -49,7 +49,20 @@ export const BEHAVIOURS: Record<string, EntityBehaviour> = {
     },
   },
   TemplateItems: TEMPLATE_ITEMS_BEHAVIOUR,
-  Warehouse: { keys: ["WarehouseID"], displayName: "Warehouse", modifiedFields: stamp },
+  Warehouse: {
+    keys: ["WarehouseID"],
+    displayName: "Warehouse",
+    modifiedFields: stamp,
+    readOnly: ["LastModifiedDateTime"],
+    prepare({ isNew }, rec) {
+      if (isNew) {
+        rec.Active ??= true;
+        rec.Description ??= rec.WarehouseID;
+        rec.Locations ??= [];
+      }
+      return [];
+    },
+  },
   ShipVia: { keys: ["CarrierID"], displayName: "Ship Via" },
   PaymentMethod: { keys: ["PaymentMethodID"], displayName: "Payment Method", modifiedFields: stamp },
   Tax: TAX,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FilterSyntaxError, evaluateFilter, listFilterFields, parseFilter } from "./filter";
+import { FilterSyntaxError, equalityAlternatives, evaluateFilter, listFilterFields, parseFilter } from "./filter";
 
 const rec: Record<string, unknown> = {
   Status: "Open",
@@ -58,5 +58,14 @@ describe("$filter", () => {
     expect(() => parseFilter("contains(Status, 'O')")).toThrow(FilterSyntaxError);
     expect(() => parseFilter("Status eq 'Open")).toThrow(FilterSyntaxError);
     expect(() => parseFilter("Status eq 'Open' )")).toThrow(FilterSyntaxError);
+  });
+});
+
+describe("equalityAlternatives", () => {
+  it("reads a chain of eq on one field as a set of lower-cased values, and refuses any other shape", () => {
+    expect(equalityAlternatives(parseFilter("InventoryID eq 'A-1' or InventoryID eq 'b-2' or (InventoryID eq 'C')"))).toEqual({ path: ["InventoryID"], values: new Set(["a-1", "b-2", "c"]) });
+    expect(equalityAlternatives(parseFilter("InventoryID eq 'A' or Description eq 'B'"))).toBeNull();
+    expect(equalityAlternatives(parseFilter("InventoryID eq 'A' and InventoryID eq 'B'"))).toBeNull();
+    expect(equalityAlternatives(parseFilter("InventoryID ne 'A'"))).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { EntityBehaviour } from "./behaviour";
 import type { Rec } from "./entity-json";
 import type { FieldError } from "./rules";
-import { BusinessError, allocatedQty, cannotBeEmpty, changeOnHand, findSellableItem, lines, notFound, num, str, validateItemLines } from "./rules";
+import { BusinessError, allocatedQty, cannotBeEmpty, changeOnHand, lines, notFound, num, str, validateItemLines } from "./rules";
 import type { Store } from "./store";
 import { findByKeys, listRecords, newId, nextNumber } from "./store";
 
@@ -101,7 +101,8 @@ export const INVENTORY_QUANTITY_AVAILABLE: EntityBehaviour = {
     const results: Rec[] = [];
     for (const item of listRecords(store, "StockItem")) {
       if (inv && str(item.InventoryID).toUpperCase() !== inv.toUpperCase()) continue;
-      if (!findSellableItem(store, str(item.InventoryID))) continue;
+      // The item is at hand: its status is checked directly (a look-up per item would make the inquiry quadratic).
+      if (item.ItemStatus === "Inactive" || item.ItemStatus === "Marked for Deletion") continue;
       const modified = num(item._qtyModified) || num(item.LastModifiedDateTime);
       if (since !== null && modified < since) continue;
       const available = summaryRows(store, item, "").reduce((t, r) => t + num(r.QtyAvailable), 0);
