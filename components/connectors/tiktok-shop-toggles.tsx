@@ -16,12 +16,13 @@ import { disconnectTikTokShopAction, saveTikTokShopTogglesAction } from "@/lib/c
 import type { TikTokShopToggles } from "@/lib/connections/tiktok-schemas";
 import { PRODUCT_PUSH_REGION_NOTE, tiktokShopTogglesSchema } from "@/lib/connections/tiktok-schemas";
 
-type ToggleName = Extract<Path<TikTokShopToggles>, "pullOrders" | "pushFulfillments" | "pushProducts">;
+type ToggleName = Extract<Path<TikTokShopToggles>, "pullOrders" | "pushFulfillments" | "pushProducts" | "pushInventory">;
 
 const TOGGLES: ReadonlyArray<{ name: ToggleName; label: string; description: string }> = [
   { name: "pullOrders", label: "Pull orders", description: "New and changed orders of this shop become Acumatica sales orders." },
   { name: "pushFulfillments", label: "Push fulfillments", description: "Acumatica shipments go back to this shop with their tracking numbers." },
   { name: "pushProducts", label: "Push products", description: "Items from Acumatica's item master are listed in this shop." },
+  { name: "pushInventory", label: "Push inventory", description: "Available quantities reach this shop's TikTok warehouses mapped on Locations." },
 ];
 
 /** The sync toggles of one connected shop, with Save and Disconnect. */
@@ -74,7 +75,7 @@ export function TikTokShopTogglesForm(props: {
                   <Switch
                     id={id(t.name)}
                     ref={field.ref}
-                    checked={field.value}
+                    checked={!!field.value}
                     onCheckedChange={field.onChange}
                     onBlur={field.onBlur}
                     disabled={disabled}

@@ -23,7 +23,7 @@ export function WarehouseMapping({ shop, locations, canEdit }: { shop: ShopWareh
   if (shop.warehouses.length === 0) {
     return (
       <p className="text-sm text-muted-foreground" data-testid="no-warehouses">
-        No TikTok warehouses have been read from {shop.shopName} yet. They are read with the shop&apos;s inventory sync; come back once it has run.
+        No TikTok warehouses have been read from {shop.shopName} yet. They are read every 10 minutes while Process locations information is on or the shop has Push inventory on; come back once that has run.
       </p>
     );
   }

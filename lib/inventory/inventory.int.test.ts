@@ -211,7 +211,7 @@ describe("listInventory", () => {
 });
 
 describe("Force inventory resync", () => {
-  it("is refused while Process inventory information is off; otherwise opens a run (closed with a reason until the engine's job exists) and audits it", async () => {
+  it("is refused while Process inventory information is off; in pull mode opens the engine's run and audits it", async () => {
     const { ctx } = await merchant("off");
     expect((await refused(requestInventoryResync(t.db, ctx))).message).toContain("Set Process inventory information to");
     await saveOrderSettingsSection(t.db, ctx, "catalog", { inventory: "pull" });
@@ -223,5 +223,21 @@ describe("Force inventory resync", () => {
     expect(await t.db.select().from(auditLog).where(and(eq(auditLog.workspaceId, ctx.workspaceId), eq(auditLog.action, "inventory.resync")))).toHaveLength(1);
     const viewer = await viewerOf(ctx, 3);
     expect((await refused(requestInventoryResync(t.db, viewer))).code).toBe("forbidden");
+  });
+
+  it("in push mode sends every hub quantity again: levels marked not yet pushed, the push queued, the run closed with its count", async () => {
+    const { ctx } = await merchant("push");
+    const [loc] = await t.db.insert(locations).values({ workspaceId: ctx.workspaceId, code: "RESYNC" }).returning();
+    const [prod] = await t.db.insert(products).values({ workspaceId: ctx.workspaceId, sku: "RESYNC-1", name: "Resync" }).returning();
+    await t.db.insert(inventoryLevels).values({ workspaceId: ctx.workspaceId, productId: prod!.id, locationId: loc!.id, available: 5, onHand: 5, source: "edit", pushedToErpAt: new Date(), pushedToTiktokAt: new Date(), pushedQuantity: 5 });
+    const levels = (await t.db.select().from(inventoryLevels).where(eq(inventoryLevels.workspaceId, ctx.workspaceId))).length;
+    const started = await requestInventoryResync(t.db, ctx);
+    const [run] = await t.db.select().from(syncRuns).where(eq(syncRuns.id, started.runId));
+    expect(run).toMatchObject({ flow: INVENTORY_RESYNC_FLOW, counts: { levelsQueued: levels } });
+    expect(run!.finishedAt).not.toBeNull();
+    const [level] = await t.db.select().from(inventoryLevels).where(eq(inventoryLevels.productId, prod!.id));
+    expect(level).toMatchObject({ pushedToErpAt: null, pushedToTiktokAt: null, pushedQuantity: null, source: "edit" });
+    const queued = await t.db.execute(sql`select count(*)::int as n from pgboss.job where name = 'acumatica.push-inventory' and data->>'workspaceId' = ${ctx.workspaceId}`);
+    expect(Number(queued.rows[0]!.n)).toBe(1);
   });
 });

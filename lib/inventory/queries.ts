@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { connections, inventoryLevels, locations, products, syncRuns } from "@/lib/db/schema";
+import { connections, inventoryLevels, inventorySkips, locations, products, syncRuns } from "@/lib/db/schema";
+import type { SkipReason } from "@/lib/sync/inventory/scope";
+import { SKIP_REASONS } from "@/lib/sync/inventory/scope";
 import { getOrderSettings } from "@/lib/order-settings/queries";
 import { toCsv } from "@/lib/products/csv";
 import type { InventoryDirection } from "./schemas";
@@ -113,15 +115,15 @@ export interface InventorySkip {
   at: Date;
 }
 
-/**
- * SKUs the inventory sync left out, and why (not matched, excluded, unknown in
- * Acumatica…), newest first.
- *
- * TODO(inv-engine): read the engine's `inventory_skips (workspace_id, sku, reason, detail, at)` table once its
- * migration lands — it does not exist on main yet, so this returns no rows until it is wired at merge.
- */
-export async function listInventorySkips(_db: DbOrTx, _workspaceId: string): Promise<InventorySkip[]> {
-  return [];
+/** SKUs the inventory sync left out in its last runs, and why (excluded, not in the catalog, not matched, no location), newest first. */
+export async function listInventorySkips(db: DbOrTx, workspaceId: string, limit = 500): Promise<InventorySkip[]> {
+  const rows = await db
+    .select({ sku: inventorySkips.sku, reason: inventorySkips.reason, detail: inventorySkips.detail, at: inventorySkips.at })
+    .from(inventorySkips)
+    .where(eq(inventorySkips.workspaceId, workspaceId))
+    .orderBy(desc(inventorySkips.at), asc(inventorySkips.sku))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, reason: SKIP_REASONS[r.reason as SkipReason] ?? r.reason, detail: r.detail || null }));
 }
 
 export interface InventoryRunView {

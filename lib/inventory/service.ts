@@ -1,13 +1,12 @@
-import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/client";
-import { inventoryChanges, inventoryLevels, locations, products, syncRuns } from "@/lib/db/schema";
+import { inventoryChanges, inventoryLevels, inventoryTiktokPushes, locations, products, syncRuns } from "@/lib/db/schema";
 import type { RequestContext } from "@/lib/auth/context-types";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { JobTx } from "@/lib/jobs/transaction";
 import { withJobTransaction } from "@/lib/jobs/transaction";
-import type { JobSpec } from "@/lib/sync/jobs/catalog";
-import { JOBS } from "@/lib/sync/jobs/catalog";
+import { queueInventoryPush as queueEngineInventoryPush, startInventoryResync as startEngineInventoryResync } from "@/lib/sync/inventory/queue";
 import { LABELS } from "@/lib/order-settings/schemas";
 import { writeAudit } from "@/lib/workspaces/service";
 import type { InventoryCsvField } from "./csv";
@@ -19,65 +18,51 @@ import { INVENTORY_RESYNC_FLOW, inventoryReadOnlyReason } from "./schemas";
 const SETTING = "Connectors → Acumatica → Inventory and locations";
 
 /**
- * TODO(inv-engine): the engine's job name for Force inventory resync. Not in lib/sync/jobs/catalog.ts yet; when its
- * spec lands under this name (payload `{ workspaceId, runId }`), startInventoryResync enqueues it with no change here.
- */
-export const INVENTORY_RESYNC_JOB = "acumatica.resync-inventory";
-
-/**
  * Hub quantity writes (edits, CSV imports) take this per-workspace lock in
  * their transaction, so an import's plan cannot go stale under a concurrent
- * edit. The engine's inventory pull should take it too.
+ * edit.
  */
 export async function lockInventory(db: DbOrTx, workspaceId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`orderbridge.inventory:${workspaceId}`}, 0))`);
 }
 
 /**
- * TODO(inv-engine): push trigger for changed hub quantities (push mode), called inside the transaction that
- * changed them so the job exists only if the change commits. The engine replaces this body with its own
- * `queueInventoryPush` (e.g. one stately job per workspace); until then it queues nothing.
+ * Changed hub quantities (push mode) go to Acumatica and to every shop with Push inventory on: the engine's jobs,
+ * queued in the transaction that changed them (they exist only if the change commits). The jobs find the changed
+ * levels themselves (not yet pushed, or changed since).
  */
-export async function queueInventoryPush(_tx: JobTx, _workspaceId: string, _levels: ReadonlyArray<{ productId: string; locationId: string }>): Promise<void> {}
-
-/**
- * Force inventory resync: a sync_runs row (flow INVENTORY_RESYNC_FLOW) whose
- * counts the engine's job fills in, and that job enqueued in the same
- * transaction. While the engine's job spec is missing from JOBS the run is
- * closed at once with an error saying so (nothing would ever pick it up).
- */
-export async function startInventoryResync(tx: JobTx, workspaceId: string, userId: string): Promise<{ runId: string; queued: boolean }> {
-  const [run] = await tx.db.insert(syncRuns).values({ workspaceId, flow: INVENTORY_RESYNC_FLOW }).returning({ id: syncRuns.id });
-  const spec = (Object.values(JOBS) as JobSpec[]).find((j) => j.name === INVENTORY_RESYNC_JOB);
-  if (spec) {
-    await tx.enqueue(spec, { workspaceId, runId: run!.id }, spec.options.policy && spec.options.policy !== "standard" ? { singletonKey: workspaceId } : {});
-  } else {
-    await tx.db
-      .update(syncRuns)
-      .set({ finishedAt: sql`now()`, error: "The inventory resync job is not installed on this server yet, so nothing was re-read." })
-      .where(eq(syncRuns.id, run!.id));
-  }
-  await writeAudit(tx.db, { workspaceId, userId }, "inventory.resync", run!.id, { queued: !!spec });
-  return { runId: run!.id, queued: !!spec };
+export async function queueInventoryPush(tx: JobTx, workspaceId: string, _levels: ReadonlyArray<{ productId: string; locationId: string }>): Promise<void> {
+  await queueEngineInventoryPush(tx, workspaceId);
 }
 
-/** Force inventory resync from the screen: refused while Process inventory information is off; a running one is returned. */
+/**
+ * Force inventory resync. Pull: the engine re-reads Acumatica's stock into a run row the screen polls. Push (the hub is
+ * the source): every hub quantity is sent again — each level is marked not yet pushed (Acumatica adjusts only what
+ * differs from its on hand, for the figures set here; TikTok gets every figure again) — and the run row records how many were queued.
+ * Refused while Process inventory information is off; a running resync is returned.
+ */
 export async function requestInventoryResync(db: Db, ctx: RequestContext): Promise<{ runId: string; started: boolean }> {
   assertCan(ctx, "connectors:write");
   const { direction } = await getInventorySettings(db, ctx.workspaceId);
   if (direction === "off") {
     throw new AppError("validation", `Set ${LABELS.inventory} to ${LABELS.inventoryPull} or ${LABELS.inventoryPush} first: a resync refreshes that flow.`, undefined, SETTING);
   }
+  if (direction === "pull") return startEngineInventoryResync(db, ctx);
   return withJobTransaction(db, async (tx) => {
     await lockInventory(tx.db, ctx.workspaceId);
-    const [running] = await tx.db
-      .select({ id: syncRuns.id })
-      .from(syncRuns)
-      .where(and(eq(syncRuns.workspaceId, ctx.workspaceId), eq(syncRuns.flow, INVENTORY_RESYNC_FLOW), isNull(syncRuns.finishedAt), gt(syncRuns.startedAt, sql`now() - interval '6 hours'`)))
-      .limit(1);
-    if (running) return { runId: running.id, started: false };
-    const { runId } = await startInventoryResync(tx, ctx.workspaceId, ctx.userId);
-    return { runId, started: true };
+    const marked = await tx.db
+      .update(inventoryLevels)
+      .set({ pushedToErpAt: null, pushedToTiktokAt: null, pushedQuantity: null })
+      .where(eq(inventoryLevels.workspaceId, ctx.workspaceId))
+      .returning({ productId: inventoryLevels.productId });
+    await tx.db.delete(inventoryTiktokPushes).where(eq(inventoryTiktokPushes.workspaceId, ctx.workspaceId));
+    const [run] = await tx.db
+      .insert(syncRuns)
+      .values({ workspaceId: ctx.workspaceId, flow: INVENTORY_RESYNC_FLOW, finishedAt: sql`now()`, counts: { levelsQueued: marked.length } })
+      .returning({ id: syncRuns.id });
+    await queueEngineInventoryPush(tx, ctx.workspaceId);
+    await writeAudit(tx.db, ctx, "inventory.resync", run!.id, { direction, levelsQueued: marked.length });
+    return { runId: run!.id, started: true };
   });
 }
 

@@ -7,16 +7,17 @@ import { uniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import type { JobTx } from "@/lib/jobs/transaction";
 import { withJobTransaction } from "@/lib/jobs/transaction";
+import { queueTikTokInventoryPushes } from "@/lib/sync/inventory/pull-inventory";
+import { queueLocationsSync } from "@/lib/sync/inventory/queue";
 import { writeAudit } from "@/lib/workspaces/service";
 import { getLocationsDirection } from "./queries";
 import type { AddLocationInput, SaveWarehouseMappingInput } from "./schemas";
 import { locationsReadOnlyReason } from "./schemas";
 
-/**
- * TODO(inv-engine): push trigger for a location added here (Push locations to Acumatica), called in the
- * transaction that added it. The engine replaces this body with its own job; until then it queues nothing.
- */
-export async function queueLocationPush(_tx: JobTx, _workspaceId: string, _locationId: string): Promise<void> {}
+/** A location added here (Push locations to Acumatica) is created in Acumatica as a warehouse by the engine's locations sync. */
+export async function queueLocationPush(tx: JobTx, workspaceId: string, _locationId: string): Promise<void> {
+  await queueLocationsSync(tx, workspaceId);
+}
 
 /**
  * Locations → Add location (Push locations to Acumatica only): the code is
@@ -92,6 +93,8 @@ export async function saveWarehouseMapping(db: Db, ctx: RequestContext, input: S
     await writeAudit(tx.db, ctx, "location.warehouse_mapping", shop.id, {
       changes: changed.map(([warehouseId, locationId]) => ({ warehouseId, before: known.get(warehouseId)!.locationId, after: locationId || null })),
     });
+    // A newly mapped warehouse gets its stock now (shops with Push inventory on; the job checks).
+    await queueTikTokInventoryPushes(tx, ctx.workspaceId);
   });
   return { saved: changed.length };
 }

@@ -31,7 +31,8 @@ import { loadCatalogIndex, scopeOf, SKIP_REASONS } from "./scope";
  * their `inventory_changes` rows (source "acumatica") and the skipped SKUs (`inventory_skips`, why each).
  */
 export const INVENTORY_PULL_FLOW = "acumatica.pull-inventory";
-export const INVENTORY_RESYNC_FLOW = "acumatica.resync-inventory";
+export { INVENTORY_RESYNC_FLOW } from "@/lib/inventory/schemas";
+import { INVENTORY_RESYNC_FLOW } from "@/lib/inventory/schemas";
 export const INVENTORY_CURSOR = "acumatica.inventory";
 export const OVERLAP_MS = 5 * 60_000;
 const CHUNK = 100;

@@ -68,6 +68,7 @@ export default async function TikTokShopConnectorPage() {
                     pullOrders: s.pullOrders ?? TIKTOK_TOGGLE_DEFAULTS.pullOrders,
                     pushFulfillments: s.pushFulfillments ?? TIKTOK_TOGGLE_DEFAULTS.pushFulfillments,
                     pushProducts: s.pushProducts ?? TIKTOK_TOGGLE_DEFAULTS.pushProducts,
+                    pushInventory: s.pushInventory ?? TIKTOK_TOGGLE_DEFAULTS.pushInventory,
                   }}
                   productPushAllowed={productPushAllowed(s.region)}
                   canEdit={canEdit}
