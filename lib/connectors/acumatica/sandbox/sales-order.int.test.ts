@@ -239,3 +239,16 @@ describe("keys and validation texts the engine maps", () => {
     });
   });
 });
+
+describe("availability", () => {
+  it("an order's reservation shows in InventoryQuantityAvailable as a change since before it was saved", async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const before = (await api("PUT", "InventoryQuantityAvailable?$expand=Results", { LastModifiedDateTime: v(since) })).json;
+    expect(((before.Results ?? []) as Json[]).map((r) => val(r, "InventoryID"))).not.toContain("MUG-WHT");
+    expect((await api("PUT", "SalesOrder", order())).status).toBe(200);
+    const after = (await api("PUT", "InventoryQuantityAvailable?$expand=Results", { LastModifiedDateTime: v(since) })).json;
+    const mug = ((after.Results ?? []) as Json[]).find((r) => val(r, "InventoryID") === "MUG-WHT");
+    // 150 + 60 + 12 on hand, 2 reserved.
+    expect(val(mug, "QtyAvailable")).toBe(220);
+  });
+});

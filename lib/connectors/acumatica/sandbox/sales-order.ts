@@ -222,6 +222,18 @@ function paramString(parameters: Patch | undefined, name: string): string {
   return str(parameters?.values.get(name));
 }
 
+/**
+ * An order's lines reserve stock: saving, canceling or reopening it changes its items' availability, so
+ * InventoryQuantityAvailable reports them as changed (the spec leaves the inquiry's date semantics UNCONFIRMED;
+ * the sandbox reads it as "availability changed since").
+ */
+function touchAvailability(store: Store, order: Rec): void {
+  for (const line of lines(order, "Details")) {
+    const item = findByKeys(store, "StockItem", { InventoryID: str(line.InventoryID) });
+    if (item) item._qtyModified = store.now();
+  }
+}
+
 export const SALES_ORDER: EntityBehaviour = {
   keys: ["OrderType", "OrderNbr"],
   displayName: "Sales Order",
@@ -234,6 +246,7 @@ export const SALES_ORDER: EntityBehaviour = {
     for (const t of lines(rec, "TaxDetails")) t.OrderNbr = rec.OrderNbr;
   },
   prepare: prepareSalesOrder,
+  afterSave: touchAvailability,
   actions: {
     CancelSalesOrder(store, order) {
       requireStatus(order, CANCELABLE, "Cancel Order");
@@ -243,11 +256,13 @@ export const SALES_ORDER: EntityBehaviour = {
       order.Status = "Canceled";
       order.Hold = false;
       recalculateOrder(store, order);
+      touchAvailability(store, order);
     },
     ReopenSalesOrder(store, order) {
       requireStatus(order, ["Canceled", "Completed"], "Reopen Order");
       order.Status = "Open";
       recalculateOrder(store, order);
+      touchAvailability(store, order);
     },
     OpenSalesOrder(store, order) {
       requireStatus(order, ["Back Order"], "Open Order");
