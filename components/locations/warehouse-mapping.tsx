@@ -57,7 +57,7 @@ export function WarehouseMapping({ shop, locations, canEdit }: { shop: ShopWareh
             {shop.warehouses.map((w) => {
               const id = `wh-${shop.connectionId}-${w.tiktokWarehouseId}`;
               return (
-                <TableRow key={w.tiktokWarehouseId} data-testid="warehouse-row">
+                <TableRow key={w.tiktokWarehouseId} id={`tiktok-warehouse-${w.tiktokWarehouseId}`} className="scroll-mt-20 target:bg-muted" data-testid="warehouse-row">
                   <TableCell className="whitespace-normal">
                     <label htmlFor={id} className="grid">
                       <span>{w.tiktokWarehouseName || w.tiktokWarehouseId}</span>

@@ -139,7 +139,7 @@ export const CAUSES = {
   location_not_in_acumatica: {
     title: "Location missing in Acumatica",
     // The subject is the location code (the WarehouseID to create); the record is the location.
-    fix: (code) => ({ path: `/locations?code=${encodeURIComponent(code)}`, label: `Create warehouse ${code} in Acumatica` }),
+    fix: (code) => ({ path: "/locations", label: `Create warehouse ${code} in Acumatica` }),
   },
   tiktok_warehouse_unmapped: {
     title: "TikTok warehouse not mapped to a location",
@@ -149,7 +149,7 @@ export const CAUSES = {
   inventory_sku_refused: {
     title: "TikTok Shop refused a stock update",
     // The subject is "<shop connection id>|<master SKU>"; the record is the product.
-    fix: (subject) => ({ path: `/inventory?sku=${encodeURIComponent(subject.split("|").slice(1).join("|"))}`, label: "Review the SKU's stock and TikTok listing" }),
+    fix: (subject) => ({ path: `/inventory?f.sku=${encodeURIComponent(subject.split("|").slice(1).join("|"))}`, label: "Review the SKU's stock and TikTok listing" }),
   },
   inventory_adjustment_refused: {
     title: "Acumatica refused an inventory adjustment",
