@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { Locator, Page } from "@playwright/test";
 import { E2E_USERS, signInContext } from "./helpers";
 

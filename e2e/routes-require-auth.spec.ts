@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { enumerateRoutes } from "./helpers";
 
 /** Reachable without a session: the sign-in page, health, next-auth's own endpoints. */

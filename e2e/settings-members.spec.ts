@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_USERS, signInContext, signInViaApi } from "./helpers";
 
 test("an owner adds a member, changes their role and removes them; the member changes their own password", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_USERS, signInThroughPage } from "./helpers";
 
 test("a merchant signs in through the page, sees the shell, and signs out", async ({ page }) => {

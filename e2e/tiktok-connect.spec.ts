@@ -1,5 +1,5 @@
 import http from "node:http";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { computeWebhookSignature } from "../lib/connectors/tiktok-shop/signing";
 import { E2E_USERS, signInContext } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { APIRequestContext, BrowserContext, Locator, Page } from "@playwright/test";
 import { E2E_USERS, signInContext } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_USERS, signInContext } from "./helpers";
 import { ACUMATICA_OPERATOR, ensureAcumaticaConnected, ensureOrderSettings, ensureTikTokShops, STANDARD, TIKTOK, waitForOrderRow } from "./merchant";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_USERS, signInContext } from "./helpers";
 
 test("a viewer sees settings read-only and the server refuses their change", async ({ browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_USERS, readSeed, signInContext } from "./helpers";
 
 test("a member of one workspace cannot read or change another through pages or actions", async ({ context, page }) => {
