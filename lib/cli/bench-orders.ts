@@ -45,6 +45,17 @@ function startWorker(w: EngineWorld, extraEnv: Record<string, string>): { child:
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // A bench stopped by a signal takes its worker with it (an orphan would keep polling, and load the next run).
+  const onSignal = () => {
+    child.kill("SIGKILL");
+    setImmediate(() => process.exit(1));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  child.once("exit", () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  });
   const peakRssMiB = () => {
     try {
       const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1];
