@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, hydrated, test } from "./fixtures";
 import { E2E_USERS, signInContext, signInViaApi } from "./helpers";
 
 test("an owner adds a member, changes their role and removes them; the member changes their own password", async ({ browser }) => {
@@ -6,6 +6,7 @@ test("an owner adds a member, changes their role and removes them; the member ch
   await signInContext(owner, E2E_USERS.owner);
   const page = await owner.newPage();
   await page.goto("/settings");
+  await hydrated(page);
   await page.waitForLoadState("networkidle");
   await page.getByLabel("E-mail", { exact: true }).fill("temp@e2e.test");
   await page.getByLabel("Role", { exact: true }).click();
@@ -22,6 +23,7 @@ test("an owner adds a member, changes their role and removes them; the member ch
   await signInContext(member, { email: "temp@e2e.test", password: "temp-initial-password" });
   const memberPage = await member.newPage();
   await memberPage.goto("/settings");
+  await hydrated(memberPage);
   await memberPage.waitForLoadState("networkidle");
   await memberPage.getByLabel("Current password", { exact: true }).fill("temp-initial-password");
   await memberPage.getByLabel("New password", { exact: true }).fill("temp-chosen-password");

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, hydrated, test } from "./fixtures";
 import { E2E_USERS, signInContext } from "./helpers";
 
 test("a viewer sees settings read-only and the server refuses their change", async ({ browser }) => {
@@ -7,7 +7,7 @@ test("a viewer sees settings read-only and the server refuses their change", asy
   await signInContext(ownerContext, E2E_USERS.owner);
   const ownerPage = await ownerContext.newPage();
   await ownerPage.goto("/settings");
-  await ownerPage.waitForLoadState("networkidle");
+  await hydrated(ownerPage);
   await ownerPage.getByLabel("Workspace name").fill("Owner Co");
   const [actionRequest] = await Promise.all([
     ownerPage.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
@@ -32,6 +32,7 @@ test("a viewer sees settings read-only and the server refuses their change", asy
   const body = await res.text();
   expect(body).toContain("forbidden");
   await page.reload();
+  await hydrated(page);
   await expect(page.getByLabel("Workspace name")).toHaveValue("Owner Co");
   await viewerContext.close();
 });
