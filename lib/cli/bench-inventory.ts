@@ -15,6 +15,11 @@ import { startEngineWorld } from "@/lib/testing/engine-world";
 
 type Report = (name: string, value: string) => void;
 
+/** Heap in use after a full collection (with --expose-gc; otherwise as it stands): flat across runs means no leak. */
+const heapAfterGcMiB = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+};
 const peakRssMiB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024;
 
 /**
@@ -71,13 +76,14 @@ export async function benchInventory(report: Report, opts: { n: number }) {
     for (let i = 0; i < links.length; i += 1000) await w.t.db.insert(productListings).values(links.slice(i, i + 1000));
 
     await saveOrderSettingsSection(w.t.db, ctx, "catalog", { inventory: "pull" });
-    const pull = async (label: string) => {
+    const pull = async (label: string, mode: "incremental" | "full" = "incremental") => {
       const t0 = performance.now();
-      const c = await pullInventory(deps, { workspaceId: ctx.workspaceId }, { overlapMs: 0 });
+      const c = await pullInventory(deps, { workspaceId: ctx.workspaceId, mode }, { overlapMs: 0 });
       const s = (performance.now() - t0) / 1000;
       if ("skipped" in c) throw new Error(c.skipped);
       report(label, `${(c.read / s).toFixed(0)} items/s (${c.read.toLocaleString("en")} items × 2 warehouses, ${s.toFixed(1)} s, ${c.calls} Acumatica calls, ${c.summaries} summaries, ${(c.levelsCreated + c.levelsChanged).toLocaleString("en")} levels written)`);
-      report("  memory", `peak RSS ${peakRssMiB().toFixed(0)} MiB (this process, sandboxes included)`);
+      const gc = typeof (globalThis as { gc?: unknown }).gc === "function" ? "after GC" : "(run with NODE_OPTIONS=--expose-gc to collect first)";
+      report("  memory", `peak RSS ${peakRssMiB().toFixed(0)} MiB, heap ${gc} ${heapAfterGcMiB().toFixed(0)} MiB (this process, sandboxes included)`);
     };
     const push = async (label: string) => {
       const t0 = performance.now();
@@ -98,6 +104,8 @@ export async function benchInventory(report: Report, opts: { n: number }) {
     }
     await pull(`inventory pull, ${tenth.toLocaleString("en")} changed items`);
     await push(`TikTok inventory push, the changes only`);
+    await pull(`Force inventory resync, ${opts.n.toLocaleString("en")} SKUs (all re-read)`, "full");
+    await pull(`Force inventory resync, again`, "full");
   } finally {
     await w.close();
   }
