@@ -4,9 +4,8 @@ import { inventoryChanges, inventoryLevels, inventoryTiktokPushes, locations, pr
 import type { RequestContext } from "@/lib/auth/context-types";
 import { assertCan } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import type { JobTx } from "@/lib/jobs/transaction";
 import { withJobTransaction } from "@/lib/jobs/transaction";
-import { queueInventoryPush as queueEngineInventoryPush, startInventoryResync as startEngineInventoryResync } from "@/lib/sync/inventory/queue";
+import { queueInventoryPush, startInventoryResync as startEngineInventoryResync } from "@/lib/sync/inventory/queue";
 import { LABELS } from "@/lib/order-settings/schemas";
 import { writeAudit } from "@/lib/workspaces/service";
 import type { InventoryCsvField } from "./csv";
@@ -24,15 +23,6 @@ const SETTING = "Connectors → Acumatica → Inventory and locations";
  */
 export async function lockInventory(db: DbOrTx, workspaceId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`orderbridge.inventory:${workspaceId}`}, 0))`);
-}
-
-/**
- * Changed hub quantities (push mode) go to Acumatica and to every shop with Push inventory on: the engine's jobs,
- * queued in the transaction that changed them (they exist only if the change commits). The jobs find the changed
- * levels themselves (not yet pushed, or changed since).
- */
-export async function queueInventoryPush(tx: JobTx, workspaceId: string, _levels: ReadonlyArray<{ productId: string; locationId: string }>): Promise<void> {
-  await queueEngineInventoryPush(tx, workspaceId);
 }
 
 /**
@@ -60,7 +50,7 @@ export async function requestInventoryResync(db: Db, ctx: RequestContext): Promi
       .insert(syncRuns)
       .values({ workspaceId: ctx.workspaceId, flow: INVENTORY_RESYNC_FLOW, finishedAt: sql`now()`, counts: { levelsQueued: marked.length } })
       .returning({ id: syncRuns.id });
-    await queueEngineInventoryPush(tx, ctx.workspaceId);
+    await queueInventoryPush(tx, ctx.workspaceId);
     await writeAudit(tx.db, ctx, "inventory.resync", run!.id, { direction, levelsQueued: marked.length });
     return { runId: run!.id, started: true };
   });
@@ -98,7 +88,7 @@ export async function editInventoryLevel(db: Db, ctx: RequestContext, input: Edi
     await upsertLevels(tx.db, ctx.workspaceId, [{ productId: product.id, locationId: location.id, quantity: input.quantity }], "edit");
     await tx.db.insert(inventoryChanges).values({ workspaceId: ctx.workspaceId, productId: product.id, locationId: location.id, before, after: input.quantity, source: "edit", userId: ctx.userId });
     await writeAudit(tx.db, ctx, "inventory.edit", product.id, { sku: product.sku, location: location.code, before, after: input.quantity });
-    await queueInventoryPush(tx, ctx.workspaceId, [{ productId: product.id, locationId: location.id }]);
+    await queueInventoryPush(tx, ctx.workspaceId);
     return { before, after: input.quantity, changed: true };
   });
 }
@@ -233,7 +223,7 @@ export async function applyInventoryImport(db: Db, ctx: RequestContext, input: I
         .values(changes.slice(i, i + 1000).map((c) => ({ workspaceId: ctx.workspaceId, productId: c.productId, locationId: c.locationId, before: c.before, after: c.quantity, source: "csv", userId: ctx.userId })));
     }
     await writeAudit(tx.db, ctx, "inventory.import", null, { rows: preview.counts.rows, changes: changes.length });
-    if (changes.length) await queueInventoryPush(tx, ctx.workspaceId, changes);
+    if (changes.length) await queueInventoryPush(tx, ctx.workspaceId);
     return { applied: changes.length, preview };
   });
 }
