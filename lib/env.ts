@@ -65,6 +65,11 @@ const schema = z.object({
    * the every-minute schedule starts it again after idle spells.
    */
   ACUMATICA_SHIPMENT_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /**
+   * How often a worker looks for jobs nobody announced (delayed retries, cron) when PostgreSQL job notifications
+   * work; jobs due now start at once either way. Without notifications (some embedded setups) it polls every 0.5 s.
+   */
+  JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
   /** Give up waiting for one Acumatica answer after this long. */
   ACUMATICA_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(900).default(60),
   TIKTOK_SHOP_API_URL: optionalString,

@@ -147,6 +147,7 @@ export async function benchOrders(report: Report, opts: { n?: number } = {}): Pr
     report(`orders → Acumatica, backlog of ${n}, zero-latency sandboxes`, `${(n / seconds).toFixed(1)} orders/s  (${seconds.toFixed(1)} s, pull included)`);
     report("  Acumatica calls per order", (calls / n).toFixed(2));
     report("  worker peak RSS", `${worker.peakRssMiB().toFixed(0)} MiB`);
+    if (process.env.BENCH_ORDERS_ONLY_A === "1") return;
 
     // B. Webhook-driven latency: orders paid at a steady rate, each measured from payment to its sales order.
     const receiver = createServer((req, res) => {

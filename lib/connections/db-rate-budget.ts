@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { executeNamed } from "@/lib/db/prepared";
 import type { RateBudget, RateBudgetLimits } from "@/lib/connectors/shared/rate-budget";
+
+const TAKE = "select lease_id, wait_ms from ob_rate_take($1, $2::integer, $3::float8, $4::float8, $5::float8)";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,8 +38,8 @@ export function createDbRateBudget(db: Db, limits: RateBudgetLimits & { leaseMs?
    */
   async function take(key: string): Promise<{ leaseId: number | null; waitMs: number } | null> {
     const cap = limits.concurrency ?? null;
-    const res = await db.execute(sql`select lease_id, wait_ms from ob_rate_take(${key}, ${cap}::integer, ${leaseMs / 1000}::float8, ${burst}::float8, ${rate}::float8)`);
-    const row = res.rows[0] as { lease_id: string | number | null; wait_ms: number };
+    const [row] = await executeNamed<{ lease_id: string | number | null; wait_ms: number }>(db, "ob_rate_take", TAKE, [key, cap, leaseMs / 1000, burst, rate]);
+    if (!row) throw new Error("ob_rate_take returned no row");
     if (Number(row.wait_ms) < 0) return null;
     return { leaseId: row.lease_id === null ? null : Number(row.lease_id), waitMs: Number(row.wait_ms) };
   }
@@ -53,7 +56,7 @@ export function createDbRateBudget(db: Db, limits: RateBudgetLimits & { leaseMs?
         if (released || leaseId === null) return;
         released = true;
         // Release is synchronous in the RateBudget contract; a lost delete only means the lease expires on its own.
-        void db.execute(sql`delete from rate_leases where id = ${leaseId}`).catch(() => undefined);
+        void executeNamed(db, "ob_rate_release", "delete from rate_leases where id = $1", [leaseId]).catch(() => undefined);
       };
     },
   };

@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { SqlExecutor } from "@/lib/db/pg-transaction";
 import type { JobOptions } from "./define-job";
+import { announceQueues } from "./job-wake";
 
 /** What sending needs of a job: its name, payload schema and queue policy (a JobDefinition or a catalog spec). */
 export interface Enqueueable<S extends z.ZodType> {
@@ -27,11 +28,14 @@ export async function enqueue<S extends z.ZodType>(
   if (opts.singletonKey && (def.options.policy ?? "standard") === "standard") {
     throw new Error(`${def.name}: singletonKey needs a queue policy (short, singleton or stately); a standard queue ignores it`);
   }
-  return boss.send(def.name, payload, {
+  const id = await boss.send(def.name, payload, {
     ...(opts.tx ? { db: opts.tx as never } : {}),
     ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
     ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
   });
+  // Due now: workers elsewhere start on it at once (lib/jobs/job-wake.ts), not at their next poll.
+  if (id && !opts.startAfterSeconds) await announceQueues(opts.tx ?? boss.getDb(), [def.name]);
+  return id;
 }
 
 /** One job of an `enqueueMany` call. */
@@ -65,4 +69,5 @@ export async function enqueueMany(boss: PgBoss, items: readonly EnqueueItem[], o
   });
   if (opts.tx) await boss.insert(jobs, { db: opts.tx as never });
   else await boss.insert(jobs);
+  await announceQueues(opts.tx ?? boss.getDb(), items.filter((it) => !it.startAfterSeconds).map((it) => it.def.name));
 }

@@ -22,3 +22,19 @@ export function forgetLocalLoops(boss: PgBoss): void {
 export function wakeLocal(queues: Iterable<string>): void {
   for (const q of new Set(queues)) for (const l of loops.get(q) ?? []) l.boss.notifyWorker(l.id);
 }
+
+/** Wakes every loop of this process (after job notifications may have been missed). */
+export function wakeAllLocal(): void {
+  wakeLocal(loops.keys());
+}
+
+/**
+ * Wakes this process's loops of these queues once a delayed job is due (a job queued here with a start delay, such
+ * as a re-check in a few seconds), so it does not wait for the next poll, which can be slow when job notifications
+ * work (lib/jobs/job-wake.ts).
+ */
+export function wakeLocalLater(queues: Iterable<string>, delayMs: number): void {
+  const names = [...new Set(queues)].filter((q) => loops.has(q));
+  if (names.length === 0) return;
+  setTimeout(() => wakeLocal(names), delayMs + 50).unref();
+}

@@ -3,6 +3,8 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { JOB_REGISTRY } from "@/lib/sync/jobs/registry";
 import { createBoss } from "./boss";
+import { listenForJobs } from "./job-wake";
+import { wakeAllLocal, wakeLocal } from "./local-wake";
 import { startWorkers } from "./worker";
 
 // `npm run worker`: one queue worker process; run as many as the load needs, on any machine.
@@ -14,9 +16,13 @@ async function main() {
   }
   const boss = createBoss(url, { supervise: true });
   await boss.start();
-  await startWorkers(boss, JOB_REGISTRY, getDb());
-  logger.info("worker started", { jobs: JOB_REGISTRY.map((j) => j.name) });
+  // Jobs announced by any process start at once; polling only catches what nobody announced (lib/jobs/job-wake.ts).
+  const listener = await listenForJobs(url, (queues) => (queues === "*" ? wakeAllLocal() : wakeLocal(queues)));
+  const pollingIntervalSeconds = listener.working ? env().JOB_POLL_SECONDS : 0.5;
+  await startWorkers(boss, JOB_REGISTRY, getDb(), { pollingIntervalSeconds });
+  logger.info("worker started", { jobs: JOB_REGISTRY.length, notifications: listener.working, pollingIntervalSeconds });
   const stop = async () => {
+    await listener.stop();
     await boss.stop({ graceful: true, timeout: 10_000 });
     process.exit(0);
   };

@@ -7,7 +7,7 @@ import { PermanentJobError } from "./define-job";
 import { ensureQueues } from "./boss";
 import { bossForDb, withJobTransaction } from "./transaction";
 import { enqueue } from "./enqueue";
-import { forgetLocalLoops, registerLocalLoop, wakeLocal } from "./local-wake";
+import { forgetLocalLoops, registerLocalLoop, wakeLocal, wakeLocalLater } from "./local-wake";
 
 /** What jobs run with: the database and the pg-boss instance follow-up jobs are sent through. */
 export interface JobDeps {
@@ -27,6 +27,7 @@ function contextOf(deps: JobDeps, job: { id: string; name: string }): JobContext
     enqueue: async (def, data, opts) => {
       const id = await enqueue(await boss(), def, data, opts);
       if (!opts?.startAfterSeconds) wakeLocal([def.name]);
+      else wakeLocalLater([def.name], opts.startAfterSeconds * 1000);
       return id;
     },
   };
@@ -38,20 +39,20 @@ function contextOf(deps: JobDeps, job: { id: string; name: string }): JobContext
  * them (SKIP LOCKED), so adding machines adds throughput. Within a fetched
  * batch each job succeeds or fails on its own.
  */
-export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[], db: Db): Promise<void> {
+export async function startWorkers(boss: PgBoss, registry: readonly JobDefinition[], db: Db, opts: { pollingIntervalSeconds?: number } = {}): Promise<void> {
   await ensureQueues(boss, registry);
   const deps: JobDeps = { db, boss };
   boss.once("stopped", () => forgetLocalLoops(boss));
   for (const def of registry) {
     if (def.options.schedule) await boss.schedule(def.name, def.options.schedule, {});
     for (let loop = 0; loop < (def.options.loops ?? 1); loop++) {
-      const id = await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (jobs) => {
+      const id = await boss.work(def.name, { batchSize: def.options.batchSize ?? 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5, includeMetadata: true }, async (jobs) => {
         const batch = jobs.map((job) => ({ id: job.id, name: job.name, data: job.data, finalAttempt: job.retryCount >= job.retryLimit }));
         const failures = await runBatch(def, batch, deps);
         for (const [jobId, err] of failures) {
           await boss.fail(def.name, jobId, { message: err instanceof Error ? err.message : String(err) }).catch((e: unknown) => logger.error("could not mark job failed", { job: def.name, id: jobId, err: e }));
         }
-        // pg-boss polls every half second; while there is work, this queue's loops look again at once (there may be
+        // pg-boss polls (every half second by default, slower when job notifications work); while there is work, this queue's loops look again at once (there may be
         // more of the same). Follow-ups queued by the batch woke their own queues' loops (lib/jobs/local-wake.ts).
         if (jobs.length) wakeLocal([def.name]);
       });

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/lib/db/client";
 import type { BindingState } from "@/lib/db/schema";
 import { syncBindings } from "@/lib/db/schema";
+import { executeNamed } from "@/lib/db/prepared";
 
 /**
  * The claim that makes "create in the outside system" happen once per hub
@@ -122,6 +123,21 @@ export function settleRemainingMs(binding: Binding, settleMs: number, now = Date
   return Math.max(0, binding.lastSentAt.getTime() + settleMs - now);
 }
 
+const COMPLETE_WITH_EVENT = `
+  with b as (
+    update sync_bindings set state = 'created', external_type = $1, external_id = $2, payload_hash = $3,
+      claim_id = null, claim_expires_at = null, last_error = null, updated_at = now()
+    where workspace_id = $4::uuid and entity_type = $5 and entity_id = $6::uuid and target = $7 and claim_id = $8::uuid
+    returning entity_id
+  ), o as (
+    update orders set status = $9, updated_at = now()
+    where $10::boolean and workspace_id = $4::uuid and id in (select entity_id from b)
+  ), e as (
+    insert into order_events (workspace_id, order_id, kind, message, data)
+    select $4::uuid, entity_id, $11, $12, $13::jsonb from b
+  )
+  select count(*)::int as n from b`;
+
 /**
  * `completeBinding` and what a plain success writes, in one statement (no transaction round trips): the binding
  * becomes `created` if this claim still holds it, and only then the order's timeline gets `event` and, with
@@ -135,19 +151,20 @@ export async function completeBindingWithEvent(
   event: { kind: string; message: string; data: Record<string, unknown> },
   orderStatus: string | null,
 ): Promise<boolean> {
-  const res = await db.execute<{ n: number }>(sql`
-    with b as (
-      update sync_bindings set state = 'created', external_type = ${result.externalType}, external_id = ${result.externalId},
-        payload_hash = ${result.payloadHash}, claim_id = null, claim_expires_at = null, last_error = null, updated_at = now()
-      where workspace_id = ${k.workspaceId} and entity_type = ${k.entityType} and entity_id = ${k.entityId} and target = ${k.target} and claim_id = ${claimId}
-      returning entity_id
-    ), o as (
-      update orders set status = ${orderStatus ?? ""}, updated_at = now()
-      where ${orderStatus !== null} and workspace_id = ${k.workspaceId} and id in (select entity_id from b)
-    ), e as (
-      insert into order_events (workspace_id, order_id, kind, message, data)
-      select ${k.workspaceId}, entity_id, ${event.kind}, ${event.message}, ${JSON.stringify(event.data)}::jsonb from b
-    )
-    select count(*)::int as n from b`);
-  return Number(res.rows[0]?.n ?? 0) === 1;
+  const rows = await executeNamed<{ n: number }>(db, "ob_complete_binding_with_event", COMPLETE_WITH_EVENT, [
+    result.externalType,
+    result.externalId,
+    result.payloadHash,
+    k.workspaceId,
+    k.entityType,
+    k.entityId,
+    k.target,
+    claimId,
+    orderStatus ?? "",
+    orderStatus !== null,
+    event.kind,
+    event.message,
+    JSON.stringify(event.data),
+  ]);
+  return Number(rows[0]?.n ?? 0) === 1;
 }

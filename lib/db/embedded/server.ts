@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EMBEDDED_APPLICATION_NAME } from "./marker";
 import { ProtocolQueue } from "./query-queue";
 
 /**
@@ -100,7 +101,7 @@ export async function startEmbeddedDatabase(opts: StartEmbeddedOptions = {}): Pr
     await server.start();
     const conn = server.getServerConn();
     const port = Number(conn.slice(conn.lastIndexOf(":") + 1));
-    const url = `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
+    const url = `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable&application_name=${EMBEDDED_APPLICATION_NAME}`;
     if (lockFile) writeFileSync(lockFile, JSON.stringify({ pid: process.pid, url }));
     let closed = false;
     return {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { alias } from "drizzle-orm/pg-core";
+import { preparedPerDb } from "@/lib/db/prepared";
 import { connections, orderEvents, orders, syncBindings, syncExceptions } from "@/lib/db/schema";
 import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
 import { AcumaticaError } from "@/lib/connectors/acumatica/errors";
@@ -47,6 +48,27 @@ export async function loadOrder(db: Db, workspaceId: string, orderId: string): P
 
 const erp = alias(connections, "erp");
 
+const loadForPushQuery = preparedPerDb("ob_load_order_for_push", (db: Db, name) =>
+  db
+    .select({
+      row: orders,
+      shopSettings: connections.settings,
+      binding: syncBindings,
+      erpSettings: erp.settings,
+      hasOpenExceptions: sql<boolean>`exists (select 1 from ${syncExceptions} where ${syncExceptions.workspaceId} = ${orders.workspaceId} and ${syncExceptions.entityType} = 'order' and ${syncExceptions.entityId} = ${orders.id} and ${syncExceptions.status} = 'open')`,
+      hasConnectionProblems: sql<boolean>`exists (select 1 from ${syncExceptions} where ${syncExceptions.workspaceId} = ${orders.workspaceId} and ${syncExceptions.entityType} = 'connection' and ${syncExceptions.status} = 'open' and ${syncExceptions.cause} in ('acumatica_not_connected', 'authorization_lost'))`,
+    })
+    .from(orders)
+    .leftJoin(connections, eq(connections.id, orders.connectionId))
+    .leftJoin(
+      syncBindings,
+      and(eq(syncBindings.workspaceId, orders.workspaceId), eq(syncBindings.entityType, "order"), eq(syncBindings.entityId, orders.id), eq(syncBindings.target, "acumatica")),
+    )
+    .leftJoin(erp, and(eq(erp.workspaceId, orders.workspaceId), eq(erp.provider, "acumatica"), eq(erp.externalId, "")))
+    .where(and(eq(orders.workspaceId, sql.placeholder("workspaceId")), eq(orders.id, sql.placeholder("orderId"))))
+    .prepare(name as string),
+);
+
 /**
  * What a push reads before deciding, in one round trip: the order, its shop's code, its Acumatica binding (if any)
  * and the workspace's order settings.
@@ -66,23 +88,7 @@ export async function loadOrderForPush(
   /** The workspace has an open "not connected" / "authorization lost" exception that a success closes. */
   hasConnectionProblems: boolean;
 } | null> {
-  const [found] = await db
-    .select({
-      row: orders,
-      shopSettings: connections.settings,
-      binding: syncBindings,
-      erpSettings: erp.settings,
-      hasOpenExceptions: sql<boolean>`exists (select 1 from ${syncExceptions} where ${syncExceptions.workspaceId} = ${orders.workspaceId} and ${syncExceptions.entityType} = 'order' and ${syncExceptions.entityId} = ${orders.id} and ${syncExceptions.status} = 'open')`,
-      hasConnectionProblems: sql<boolean>`exists (select 1 from ${syncExceptions} where ${syncExceptions.workspaceId} = ${orders.workspaceId} and ${syncExceptions.entityType} = 'connection' and ${syncExceptions.status} = 'open' and ${syncExceptions.cause} in ('acumatica_not_connected', 'authorization_lost'))`,
-    })
-    .from(orders)
-    .leftJoin(connections, eq(connections.id, orders.connectionId))
-    .leftJoin(
-      syncBindings,
-      and(eq(syncBindings.workspaceId, orders.workspaceId), eq(syncBindings.entityType, "order"), eq(syncBindings.entityId, orders.id), eq(syncBindings.target, "acumatica")),
-    )
-    .leftJoin(erp, and(eq(erp.workspaceId, orders.workspaceId), eq(erp.provider, "acumatica"), eq(erp.externalId, "")))
-    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, orderId)));
+  const [found] = await loadForPushQuery(db).execute({ workspaceId, orderId });
   if (!found) return null;
   const code = found.shopSettings?.shopCode;
   return {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { erpItemChecks, productChannelSkus, products } from "@/lib/db/schema";
+import { executeNamed } from "@/lib/db/prepared";
+import { erpItemChecks } from "@/lib/db/schema";
 import type { AcumaticaClient } from "@/lib/connectors/acumatica/client";
 import type { Problem } from "@/lib/sync/exceptions/causes";
 
@@ -20,21 +21,28 @@ const show = (s: string) => JSON.stringify(s);
 
 type Check = { canonical: string | null; active: boolean };
 
+const CHANNEL_SKUS_AND_CHECKS = `
+  select s.sku, pcs.channel_sku, c.canonical, c.active, c.checked_at
+  from unnest($1::text[]) as s(sku)
+  left join products p on p.workspace_id = $2::uuid and p.sku = s.sku
+  left join product_channel_skus pcs on pcs.product_id = p.id and pcs.connector = 'acumatica'
+  left join erp_item_checks c on c.workspace_id = $2::uuid and c.requested = coalesce(pcs.channel_sku, s.sku) and c.checked_at > $3::timestamptz`;
+
 /**
  * In one statement: each SKU's Channel SKU (Acumatica row) and the cached check of the InventoryID it resolves to
  * (a found item is trusted for a day, a missing one for ten minutes).
  */
 async function channelSkusAndChecks(db: DbOrTx, workspaceId: string, skus: string[]): Promise<{ channel: Map<string, string>; cached: Map<string, Check> }> {
   const now = Date.now();
-  const result = await db.execute<{ sku: string; channel_sku: string | null; canonical: string | null; active: boolean | null; checked_at: string | Date | null }>(sql`
-    select s.sku, pcs.channel_sku, c.canonical, c.active, c.checked_at
-    from unnest(array[${sql.join(skus.map((k) => sql`${k}`), sql`, `)}]::text[]) as s(sku)
-    left join ${products} p on p.workspace_id = ${workspaceId} and p.sku = s.sku
-    left join ${productChannelSkus} pcs on pcs.product_id = p.id and pcs.connector = 'acumatica'
-    left join ${erpItemChecks} c on c.workspace_id = ${workspaceId} and c.requested = coalesce(pcs.channel_sku, s.sku) and c.checked_at > ${new Date(now - FOUND_TTL_MS)}`);
+  const rows = await executeNamed<{ sku: string; channel_sku: string | null; canonical: string | null; active: boolean | null; checked_at: string | Date | null }>(
+    db,
+    "ob_channel_skus_and_checks",
+    CHANNEL_SKUS_AND_CHECKS,
+    [skus, workspaceId, new Date(now - FOUND_TTL_MS)],
+  );
   const channel = new Map<string, string>();
   const cached = new Map<string, Check>();
-  for (const r of result.rows) {
+  for (const r of rows) {
     if (r.channel_sku !== null) channel.set(r.sku, r.channel_sku);
     if (r.checked_at === null) continue;
     const fresh = r.canonical !== null || new Date(r.checked_at).getTime() > now - MISSING_TTL_MS;

@@ -1,0 +1,91 @@
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { TestDatabase } from "@/lib/testing/test-db";
+import { createTestDatabase } from "@/lib/testing/test-db";
+import { createBoss, ensureQueues } from "./boss";
+import { defineJob } from "./define-job";
+import { enqueue, enqueueMany } from "./enqueue";
+import type { JobListener } from "./job-wake";
+import { listenForJobs, queuesOf } from "./job-wake";
+import { withJobTransaction } from "./transaction";
+
+let t: TestDatabase;
+let boss: PgBoss;
+let listener: JobListener;
+const heard: Array<string[] | "*"> = [];
+const schema = z.object({ n: z.number() });
+const wakeA = defineJob({ name: "test.wake-a", schema, handler: async () => undefined, options: { policy: "stately" } });
+const wakeB = defineJob({ name: "test.wake-b", schema, handler: async () => undefined });
+
+const settle = () => new Promise((r) => setTimeout(r, 300));
+const heardSince = (from: number) => heard.slice(from).flatMap((q) => (q === "*" ? ["*"] : q));
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  boss = createBoss(t.url, { supervise: false });
+  await boss.start();
+  await ensureQueues(boss, [wakeA, wakeB]);
+  listener = await listenForJobs(t.url, (queues) => heard.push(queues));
+});
+afterAll(async () => {
+  await listener?.stop();
+  await boss?.stop({ graceful: false, close: true });
+  await t?.close();
+});
+
+describe("job notifications (other workers start on new jobs at once)", () => {
+  it("a worker learns whether the database delivers notifications", () => {
+    // PostgreSQL does; the embedded server's single session may not, and then workers keep polling fast.
+    if (process.env.DATABASE_URL) expect(listener.working).toBe(true);
+    expect(typeof listener.working).toBe("boolean");
+  });
+
+  it("announces jobs due now, by queue, and not delayed ones", async () => {
+    if (!listener.working) return;
+    const from = heard.length;
+    await enqueue(boss, wakeB, { n: 1 });
+    await enqueue(boss, wakeB, { n: 2 }, { startAfterSeconds: 30 });
+    await enqueueMany(boss, [
+      { def: wakeA, data: { n: 3 }, singletonKey: "a-3" },
+      { def: wakeB, data: { n: 4 }, startAfterSeconds: 30 },
+    ]);
+    await settle();
+    expect(heardSince(from)).toEqual(["test.wake-b", "test.wake-a"]);
+  });
+
+  it("inside a transaction, announces at commit, and never for a rollback", async () => {
+    if (!listener.working) return;
+    const from = heard.length;
+    await expect(
+      withJobTransaction(
+        t.db,
+        async (tx) => {
+          await tx.enqueue(wakeA, { n: 5 }, { singletonKey: "rolled-back" });
+          throw new Error("rollback");
+        },
+        boss,
+      ),
+    ).rejects.toThrow("rollback");
+    await settle();
+    expect(heardSince(from)).toEqual([]);
+    await withJobTransaction(
+      t.db,
+      async (tx) => {
+        await tx.enqueueMany([{ def: wakeB, data: { n: 6 } }]);
+        await settle();
+        // Not yet committed: nobody may fetch a job it cannot see.
+        expect(heardSince(from)).toEqual([]);
+      },
+      boss,
+    );
+    await settle();
+    expect(heardSince(from)).toEqual(["test.wake-b"]);
+  });
+
+  it("reads payloads", () => {
+    expect(queuesOf("a,b")).toEqual(["a", "b"]);
+    expect(queuesOf("*")).toBe("*");
+    expect(queuesOf(undefined)).toBe("*");
+  });
+});
