@@ -47,4 +47,41 @@ describe("ingestOrders", () => {
     const lines = await t.db.select().from(orderLines).where(eq(orderLines.orderId, row!.id));
     expect(lines.map((l) => l.sku).sort()).toEqual(hub.lines.map((l) => l.sku).sort());
   });
+
+  it("writes a page in one upsert: new orders inserted, changed ones rewritten with their lines replaced, older or same versions left alone", async () => {
+    const ctx = await seedWorkspace(t.db, { name: "Page", email: "page@ingest.test" });
+    const [shop] = await t.db.insert(connections).values({ workspaceId: ctx.workspaceId, provider: "tiktok_shop", externalId: "7495000000000000010" }).returning();
+    const source = { workspaceId: ctx.workspaceId, connectionId: shop!.id, shopId: "7495000000000000010" };
+    const settings = orderSettingsSchema.parse({});
+    const base = toHubOrder(SPEC_EXAMPLE_ORDER, source.shopId);
+    expect(base.lines.length).toBeGreaterThan(1);
+    const at = (iso: string, o: typeof base, id: string) => ({ ...o, externalId: id, updatedAt: iso });
+    const a = at("2026-01-01T00:00:00.000Z", base, "576000000000000101");
+    const b = at("2026-01-01T00:00:00.000Z", base, "576000000000000102");
+    const first = await withJobTransaction(t.db, (tx) => ingestOrders(tx, source, [a, b], settings));
+    expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+
+    // A newer version of a with one line fewer, an older version of b, and a new order c.
+    const a2 = { ...at("2026-01-02T00:00:00.000Z", base, a.externalId), channelStatus: "AWAITING_COLLECTION", lines: base.lines.slice(0, 1) };
+    const bOld = { ...at("2025-12-31T00:00:00.000Z", base, b.externalId), channelStatus: "CANCELLED" };
+    const c = at("2026-01-02T00:00:00.000Z", base, "576000000000000103");
+    const second = await withJobTransaction(t.db, (tx) => ingestOrders(tx, source, [a2, bOld, c], settings));
+    expect(second).toMatchObject({ inserted: 1, updated: 1, unchanged: 1 });
+    expect(second.orderIds).toHaveLength(2);
+
+    const rows = await t.db.select().from(orders).where(eq(orders.workspaceId, ctx.workspaceId));
+    const byExt = new Map(rows.map((r) => [r.externalId, r]));
+    expect(byExt.get(a.externalId)!.channelStatus).toBe("AWAITING_COLLECTION");
+    expect(byExt.get(a.externalId)!.lineCount).toBe(1);
+    expect(byExt.get(b.externalId)!.channelStatus).toBe(base.channelStatus);
+    const linesOf = async (ext: string) => (await t.db.select().from(orderLines).where(eq(orderLines.orderId, byExt.get(ext)!.id))).length;
+    expect(await linesOf(a.externalId)).toBe(1);
+    expect(await linesOf(b.externalId)).toBe(base.lines.length);
+    expect(await linesOf(c.externalId)).toBe(base.lines.length);
+    expect(byExt.get(a.externalId)!.createdAt.getTime()).toBeLessThanOrEqual(byExt.get(c.externalId)!.createdAt.getTime());
+
+    // The same page again changes nothing.
+    const again = await withJobTransaction(t.db, (tx) => ingestOrders(tx, source, [a2, bOld, c], settings));
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+  });
 });

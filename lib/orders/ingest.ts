@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { OrderStatus } from "@/lib/db/schema";
 import { channelShippingOptions, orderEvents, orderLines, orderRefunds, orders } from "@/lib/db/schema";
@@ -36,6 +37,38 @@ function mergeStatus(previous: OrderStatus | undefined, next: OrderStatus): Orde
 
 const HUMAN_STATUS = (s: string) => s.replace(/_/g, " ").toLowerCase();
 
+/** What a newer version of an order rewrites (all but its identity and creation time). */
+const UPSERT_COLUMNS = [
+  "connectionId",
+  "status",
+  "channelStatus",
+  "channelCreatedAt",
+  "channelUpdatedAt",
+  "paidAt",
+  "canceledAt",
+  "currency",
+  "productTotal",
+  "sellerDiscount",
+  "platformDiscount",
+  "subtotal",
+  "shippingFee",
+  "tax",
+  "fees",
+  "total",
+  "shippingOptionId",
+  "shippingOptionName",
+  "shippingType",
+  "fulfillmentType",
+  "paymentMethodName",
+  "buyerMessage",
+  "shipTo",
+  "detail",
+  "lineCount",
+  "unitCount",
+  "contentHash",
+  "updatedAt",
+] as const satisfies ReadonlyArray<keyof typeof orders.$inferInsert>;
+
 /**
  * Writes channel orders into the hub, once per version: an order whose
  * content is unchanged is not rewritten, an older read never overwrites a
@@ -63,6 +96,7 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
   const lineRows: Array<typeof orderLines.$inferInsert> = [];
   const eventRows: Array<typeof orderEvents.$inferInsert> = [];
   const followUps: EnqueueItem[] = [];
+  const pending: Array<{ hub: HubOrder; prev: (typeof existing)[number] | undefined; status: OrderStatus; values: PgInsertValue<typeof orders> }> = [];
   for (const hub of byId.values()) {
     if (hub.shippingOption) options.set(hub.shippingOption.id, hub.shippingOption.name);
     const prev = known.get(hub.externalId);
@@ -105,26 +139,35 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
       unitCount: hub.lines.reduce((s, l) => s + l.quantity, 0),
       contentHash: hash,
       updatedAt: sql`now()`,
-    };
-    const [row] = await tx.db
-      .insert(orders)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [orders.workspaceId, orders.channel, orders.shopId, orders.externalId],
-        set: { ...values, createdAt: sql`${orders.createdAt}` },
-        // Another worker may have written a newer version meanwhile.
-        setWhere: sql`${orders.channelUpdatedAt} <= excluded.channel_updated_at`,
-      })
-      // xmax = 0: this statement inserted the row. Another transaction may have inserted it after `known` was read
-      // (a pull and a webhook at once), so whether lines exist is decided here, not from `prev`.
-      .returning({ id: orders.id, inserted: sql<boolean>`(xmax = 0)` });
+    } satisfies PgInsertValue<typeof orders>;
+    pending.push({ hub, prev, status, values });
+  }
+  // One upsert for the page's changed orders (not one per order).
+  const written = pending.length
+    ? await tx.db
+        .insert(orders)
+        .values(pending.map((p) => p.values))
+        .onConflictDoUpdate({
+          target: [orders.workspaceId, orders.channel, orders.shopId, orders.externalId],
+          set: Object.fromEntries(UPSERT_COLUMNS.map((c) => [c, sql.raw(`excluded.${orders[c].name}`)])),
+          // Another worker may have written a newer version meanwhile.
+          setWhere: sql`${orders.channelUpdatedAt} <= excluded.channel_updated_at`,
+        })
+        // xmax = 0: this statement inserted the row. Another transaction may have inserted it after `known` was read
+        // (a pull and a webhook at once), so whether lines exist is decided here, not from `prev`.
+        .returning({ id: orders.id, externalId: orders.externalId, inserted: sql<boolean>`(xmax = 0)` })
+    : [];
+  const rowOf = new Map(written.map((r) => [r.externalId, r]));
+  const replacedLines: string[] = [];
+  for (const { hub, prev, status } of pending) {
+    const row = rowOf.get(hub.externalId);
     if (!row) {
       result.unchanged++;
       continue;
     }
     if (!row.inserted) {
       result.updated++;
-      await tx.db.delete(orderLines).where(and(eq(orderLines.workspaceId, source.workspaceId), eq(orderLines.orderId, row.id)));
+      replacedLines.push(row.id);
     } else result.inserted++;
     result.orderIds.push(row.id);
     if (hub.lines.length) {
@@ -155,7 +198,8 @@ export async function ingestOrders(tx: JobTx, source: OrderSource, incoming: Hub
     eventRows.push({ workspaceId: source.workspaceId, orderId: row.id, ...event, data: { channelStatus: hub.channelStatus } });
     followUps.push(...followUpsOf(source, row.id, hub, status, prev?.channelStatus ?? null, settings));
   }
-  // One statement each for the page's lines, timeline entries and follow-up jobs (not one per order).
+  // One statement each for the page's replaced lines, lines, timeline entries and follow-up jobs (not one per order).
+  if (replacedLines.length) await tx.db.delete(orderLines).where(and(eq(orderLines.workspaceId, source.workspaceId), inArray(orderLines.orderId, replacedLines)));
   if (lineRows.length) await tx.db.insert(orderLines).values(lineRows);
   if (eventRows.length) await tx.db.insert(orderEvents).values(eventRows);
   await tx.enqueueMany(followUps);
