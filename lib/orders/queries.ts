@@ -73,6 +73,16 @@ export async function listOrders(
   const where = whereOf(db, workspaceId, p.filters ?? {});
   const dir = p.desc === false ? asc : desc;
   const sortCol = p.sort === "total" ? orders.total : p.sort === "status" ? orders.status : orders.channelCreatedAt;
+  // The page's ids first, from the orders alone (an index walk, however deep the page), then the 50 rows' details:
+  // joining and counting exceptions for every skipped row made page 1,000 cost as much as 50,000 rows.
+  const page = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(where)
+    .orderBy(dir(sortCol), dir(orders.id))
+    .limit(p.pageSize)
+    .offset(p.page * p.pageSize)
+    .as("page");
   const [rows, [totalRow]] = await Promise.all([
     db
       .select({
@@ -90,13 +100,11 @@ export async function listOrders(
         erpNbr: syncBindings.externalId,
         openExceptions: sql<number>`(select count(*)::int from ${syncExceptions} e where e.workspace_id = ${orders.workspaceId} and e.order_id = ${orders.id} and e.status = 'open')`,
       })
-      .from(orders)
+      .from(page)
+      .innerJoin(orders, and(eq(orders.workspaceId, workspaceId), eq(orders.id, page.id)))
       .leftJoin(connections, eq(connections.id, orders.connectionId))
       .leftJoin(syncBindings, bindingOf(workspaceId))
-      .where(where)
-      .orderBy(dir(sortCol), dir(orders.id))
-      .limit(p.pageSize)
-      .offset(p.page * p.pageSize),
+      .orderBy(dir(sortCol), dir(orders.id)),
     db.select({ n: count() }).from(orders).where(where),
   ]);
   return {
