@@ -358,9 +358,10 @@ export function createAcumaticaClient(opts: AcumaticaClientOptions) {
     listModifiedSince: (since: Date, o: ListOptions & { pageSize?: number } = {}) => paginate("SalesOrder", salesOrderSchema, { ...o, modifiedSince: since }, "LastModified"),
     findByExternalRef: findSalesOrderByExternalRef,
     /**
-     * Creates a sales order once per external reference. Looks the order up first and
-     * again after any ambiguous failure (timeout, 5xx, dropped connection) before resending,
-     * so a retry never creates a second order.
+     * Creates a sales order unless one with this external reference is found first (looked up again after an
+     * ambiguous failure before resending). A convenience for scripts and tests, NOT exactly-once: a create still
+     * running at the server when the look-up runs, or two callers at once, still make two orders. The engine
+     * never uses it: it sends `create` under a claim held in the database (lib/sync/acumatica/create-once.ts).
      */
     async createIdempotent(input: SalesOrderInput, o: { expand?: string[] } = {}): Promise<CreateResult<SalesOrder>> {
       if (!input.ExternalRef) throw new AcumaticaError({ code: "bad_request", message: "ExternalRef is required to create a sales order idempotently." });
