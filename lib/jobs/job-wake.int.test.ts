@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -8,7 +9,9 @@ import { defineJob } from "./define-job";
 import { enqueue, enqueueMany } from "./enqueue";
 import type { JobListener } from "./job-wake";
 import { listenForJobs, queuesOf } from "./job-wake";
+import { wakeAllLocal, wakeLocal } from "./local-wake";
 import { withJobTransaction } from "./transaction";
+import { startWorkers } from "./worker";
 
 let t: TestDatabase;
 let boss: PgBoss;
@@ -82,6 +85,38 @@ describe("job notifications (other workers start on new jobs at once)", () => {
     await settle();
     expect(heardSince(from)).toEqual(["test.wake-b"]);
   });
+
+  it("a worker that polls once a minute starts an announced job at once, and listens again after its connection is cut", async () => {
+    if (!listener.working) return;
+    const handled: Array<{ n: number; at: number }> = [];
+    const slow = defineJob({ name: "test.wake-slow-poll", schema, handler: async ({ n }) => void handled.push({ n, at: Date.now() }) });
+    await ensureQueues(boss, [slow]);
+    const workerBoss = createBoss(t.url, { supervise: false });
+    await workerBoss.start();
+    const workerListener = await listenForJobs(t.url, (queues) => (queues === "*" ? wakeAllLocal() : wakeLocal(queues)));
+    try {
+      await startWorkers(workerBoss, [slow], t.db, { pollingIntervalSeconds: 60 });
+      await new Promise((r) => setTimeout(r, 500)); // past the loop's first (empty) fetch: next poll in a minute
+      const sent = Date.now();
+      await enqueue(boss, slow, { n: 1 }); // from another pg-boss instance, as the web app sends
+      await expect.poll(() => handled.length, { timeout: 5_000 }).toBe(1);
+      expect(handled[0]!.at - sent).toBeLessThan(3_000);
+
+      // The listening connection is cut (a server restart, a proxy timeout): it comes back and wakes every loop.
+      const cut = await t.db.execute(sql`select pg_terminate_backend(pid) as done from pg_stat_activity where query = 'LISTEN orderbridge_jobs' and pid <> pg_backend_pid()`);
+      expect(cut.rows.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 2_000));
+      const again = Date.now();
+      await enqueue(boss, slow, { n: 2 });
+      await expect.poll(() => handled.length, { timeout: 5_000 }).toBe(2);
+      expect(handled[1]!.at - again).toBeLessThan(3_000);
+    } finally {
+      await workerListener.stop();
+      await listener.stop();
+      listener = await listenForJobs(t.url, (queues) => heard.push(queues));
+      await workerBoss.stop({ graceful: false, close: true });
+    }
+  }, 30_000);
 
   it("reads payloads", () => {
     expect(queuesOf("a,b")).toEqual(["a", "b"]);
