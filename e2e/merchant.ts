@@ -61,13 +61,15 @@ export async function ensureAcumaticaConnected(page: Page) {
   await expect(page.getByTestId("connection-status")).toContainText("Connected since");
 }
 
-async function pick(page: Page, trigger: Locator, option: RegExp) {
+/** Picks an item of a Radix select (its options are named "<id> <description>"). */
+export async function pick(page: Page, trigger: Locator, option: RegExp) {
   await trigger.click();
   await page.getByRole("option", { name: option }).click();
   await expect(page.getByRole("listbox")).toHaveCount(0);
 }
 
-async function saveSection(page: Page, form: Locator, saved: string) {
+/** Saves one settings section and waits for its message, with no field error left. */
+export async function saveSection(page: Page, form: Locator, saved: string) {
   await form.getByRole("button", { name: /^Save/ }).click();
   await expect(page.getByText(saved).first()).toBeVisible();
   await expect(form.getByRole("alert")).toHaveCount(0);

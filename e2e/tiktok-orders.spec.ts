@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
 import type { APIRequestContext, BrowserContext, Locator, Page } from "@playwright/test";
 import { E2E_USERS, signInContext } from "./helpers";
+import { ensureAcumaticaConnected, ensureTikTokShops, pick, saveSection, STANDARD, TIKTOK } from "./merchant";
 
 /**
  * Orders from TikTok Shop to Acumatica, as a merchant does it: connect both
@@ -15,12 +16,7 @@ import { E2E_USERS, signInContext } from "./helpers";
  * specs left disconnected, and does not assume an empty database.
  */
 
-const ACUMATICA = "http://127.0.0.1:4211/AcumaticaERP";
-const CLIENT_ID = "6B3A1C52-7F0E-4B8D-9E2A-4F1C8D7B5A90@Company";
-const CLIENT_SECRET = "sandbox-acumatica-secret";
-const TIKTOK = "http://127.0.0.1:4212";
 const US_SHOP = "Northwind Merch US";
-const STANDARD = "7091146663229654785";
 /** The one option this spec leaves unmapped until an order needs it. */
 const ECONOMY = "7091146663229654787";
 
@@ -29,63 +25,6 @@ test.describe.configure({ mode: "serial" });
 /** Server action ids the owner's page used, replayed with the viewer's session at the end. */
 const actionIds: { saveCustomer?: string; sendTest?: string } = {};
 let testOrderId = "";
-
-async function ensureTikTokConnected(page: Page) {
-  await page.goto("/connectors/tiktok-shop");
-  await page.waitForLoadState("networkidle");
-  const us = page.getByTestId("tiktok-shop").filter({ hasText: US_SHOP });
-  const connected = (await us.count()) > 0 && (await us.getByTestId("connection-status").textContent())!.includes("Connected since");
-  if (!connected) {
-    await page.getByRole("button", { name: /^(Connect|Reconnect|Connect another shop)$/ }).first().click();
-    await page.getByLabel(new RegExp(US_SHOP)).check();
-    await page.getByRole("button", { name: "Authorize" }).click();
-    await expect(page).toHaveURL(/\/connectors\/tiktok-shop$/);
-    await expect(us.getByTestId("connection-status")).toContainText("Connected since");
-  }
-  // An earlier spec turns Pull orders off for the US shop; orders only arrive with it on.
-  const pull = us.getByLabel("Pull orders");
-  if (!(await pull.isChecked())) {
-    await pull.check();
-    await us.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(us.getByRole("status")).toHaveText("Settings saved.");
-  }
-}
-
-async function ensureAcumaticaConnected(page: Page) {
-  await page.goto("/connectors/acumatica");
-  await page.waitForLoadState("networkidle");
-  if ((await page.getByTestId("connection-status").textContent())!.includes("Connected since")) return;
-  const connection = page.getByRole("form", { name: "Connection settings" });
-  await connection.getByLabel("API URL").fill(ACUMATICA);
-  await connection.getByLabel("API Client ID").fill(CLIENT_ID);
-  await connection.getByLabel("API Client Secret").fill(CLIENT_SECRET);
-  await connection.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(connection.getByRole("status")).toHaveText("Connection settings saved.");
-  await page.getByRole("button", { name: /^(Connect|Reconnect)$/ }).click();
-  await expect(page).toHaveURL(/\/AcumaticaERP\/identity\//);
-  await expect(page.getByLabel("Username").or(page.getByRole("button", { name: "Allow" }))).toBeVisible();
-  if (await page.getByLabel("Username").isVisible()) {
-    await page.getByLabel("Username").fill("admin");
-    await page.getByLabel("Password").fill("sandbox");
-    await page.getByRole("button", { name: "Sign in" }).click();
-  }
-  await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page).toHaveURL(/\/connectors\/acumatica$/);
-  await expect(page.getByTestId("connection-status")).toContainText("Connected since");
-}
-
-/** Picks an item of a Radix select (its options are named "<id> <description>"). */
-async function pick(page: Page, trigger: Locator, option: RegExp) {
-  await trigger.click();
-  await page.getByRole("option", { name: option }).click();
-  await expect(page.getByRole("listbox")).toHaveCount(0);
-}
-
-async function saveSection(page: Page, form: Locator, saved: string) {
-  await form.getByRole("button", { name: /^Save/ }).click();
-  await expect(page.getByText(saved).first()).toBeVisible();
-  await expect(form.getByRole("alert")).toHaveCount(0);
-}
 
 async function placeOrder(request: APIRequestContext, deliveryOptionId: string, sku = "TSHIRT-BLK-M", pay = true): Promise<string> {
   const res = await request.post(`${TIKTOK}/_sandbox/orders`, {
@@ -121,7 +60,8 @@ async function setPushOrders(page: Page, on: boolean) {
 test("a merchant saves the customer, the mapping, the order types and the sync settings on Connectors → Acumatica", async ({ context, page }) => {
   test.setTimeout(120_000);
   await signInContext(context, E2E_USERS.owner);
-  await ensureTikTokConnected(page);
+  // Connected, with Pull orders on for the US shop (an earlier spec turns it off).
+  await ensureTikTokShops(page);
   await ensureAcumaticaConnected(page);
 
   // The seed's labels, word for word.
