@@ -66,6 +66,49 @@ test("a Channel SKU entered on the product page fixes the open SKU exception of 
   await expect(page.getByTestId("exception-row").filter({ hasText: orderId })).toContainText(/fixed: in Acumatica as SO \w+/);
 });
 
+test("Channel SKUs imported from a CSV: a file with a bad row imports nothing, a clean one applies; the resync panel shows on Products", async ({ context, page }) => {
+  await signInContext(context, E2E_USERS.owner);
+  await page.goto("/products?sku=CAP-NAVY");
+  if (await page.getByTestId("sku-not-found").isVisible()) {
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page).toHaveURL(/\/products\/[0-9a-f-]{36}$/);
+  }
+  const acumaticaRow = page.getByRole("table", { name: "Channel Options" }).getByTestId("channel-row-acumatica");
+  const before = await acumaticaRow.getByLabel("Channel SKU").inputValue();
+  const next = before === "CAP-NVY" ? "" : "CAP-NVY";
+
+  await page.goto("/products/import");
+  const content = page.getByLabel("Or paste its content");
+  const preview = page.getByRole("button", { name: "Preview" });
+  const importButton = page.getByRole("button", { name: /^Import/ });
+  await content.fill(`sku,acumatica_channel_sku\nCAP-NAVY,${next}\nNO-SUCH-SKU-E2E,ABC`);
+  await preview.click();
+  const rows = page.getByTestId("import-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveAttribute("data-error", "true");
+  await expect(page.getByTestId("import-preview")).toContainText("2 rows: 1 change, 1 with a problem");
+  await expect(importButton).toBeDisabled();
+
+  // Editing the content drops the old preview; the clean file imports its one change.
+  await content.fill(`sku,acumatica_channel_sku\nCAP-NAVY,${next}`);
+  await expect(page.getByTestId("import-preview")).toHaveCount(0);
+  await preview.click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(next ? "Set" : "Clear (send the master SKU)");
+  await expect(importButton).toHaveText("Import 1 change");
+  await importButton.click();
+  await expect(page.getByText("Imported 1 Channel SKU change.").first()).toBeVisible();
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(page.getByTestId("catalog-resync")).toBeVisible();
+
+  // Back as it was (the next spec expects CAP-NAVY mapped as the first test left it).
+  await page.goto("/products/import");
+  await content.fill(`sku,acumatica_channel_sku\nCAP-NAVY,${before}`);
+  await preview.click();
+  await importButton.click();
+  await expect(page).toHaveURL(/\/products$/);
+});
+
 test("a package shipped in Acumatica shows on Fulfillments once pushed to TikTok Shop, and opens its order", async ({ context, page, request }) => {
   test.setTimeout(360_000);
   await signInContext(context, E2E_USERS.owner);
