@@ -23,8 +23,8 @@ function namedStatementsOn(client: pg.Pool | pg.PoolClient | undefined): boolean
 /**
  * A hot query prepared once per database handle, as a named statement: PostgreSQL parses it once per connection
  * and, after a few runs, reuses a generic plan, and drizzle builds its SQL once instead of on every call. For the
- * queries every order runs (planning the order load alone cost more than running it). Transactions run their
- * queries unprepared: a prepared query belongs to the handle it was built on.
+ * queries every order runs (planning the order load alone cost more than running it). A prepared query belongs to
+ * the handle it was built on, so each handle (the pool's, a transaction connection's) gets its own.
  */
 export function preparedPerDb<T>(name: string, build: (db: Db, name: string | undefined) => T): (db: Db) => T {
   const cache = new WeakMap<Db, T>();

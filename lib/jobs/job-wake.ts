@@ -35,8 +35,10 @@ export function queuesOf(payload: string | undefined): string[] | "*" {
   return payload.split(",").filter(Boolean);
 }
 
+const PROBE_PREFIX = "probe:";
+
 export interface JobListener {
-  /** Whether a notification this listener sent itself came back (LISTEN/NOTIFY works on this database). */
+  /** Whether a notification sent from another connection reached this listener (LISTEN/NOTIFY works on this database). */
   readonly working: boolean;
   stop(): Promise<void>;
 }
@@ -52,15 +54,16 @@ export async function listenForJobs(url: string, onQueues: (queues: string[] | "
   let stopped = false;
   let client: pg.Client | null = null;
   let working = false;
-  const probe = `probe:${process.pid}:${Math.random().toString(36).slice(2)}`;
+  const probe = `${PROBE_PREFIX}${process.pid}:${Math.random().toString(36).slice(2)}`;
   let probeSeen: (() => void) | null = null;
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
     c.on("notification", (msg) => {
       if (msg.channel !== JOBS_CHANNEL) return;
-      if (msg.payload === probe) {
-        probeSeen?.();
+      if (msg.payload?.startsWith(PROBE_PREFIX)) {
+        // Another worker's start-up check, or this one's.
+        if (msg.payload === probe) probeSeen?.();
         return;
       }
       onQueues(queuesOf(msg.payload));
@@ -71,8 +74,13 @@ export async function listenForJobs(url: string, onQueues: (queues: string[] | "
       client = null;
       void reconnect();
     });
-    await c.connect();
-    await c.query(`LISTEN ${JOBS_CHANNEL}`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${JOBS_CHANNEL}`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
     client = c;
   };
 
