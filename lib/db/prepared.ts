@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type pg from "pg";
 import type { Db, DbOrTx } from "./client";
-import { EMBEDDED_APPLICATION_NAME } from "./embedded/marker";
+import { EMBEDDED_APPLICATION_NAME, isEmbeddedUrl } from "./embedded/marker";
 
 function rawClientOf(db: DbOrTx): pg.Pool | pg.PoolClient | undefined {
   const client = (db as { $client?: { query?: unknown } }).$client;
@@ -16,8 +16,8 @@ function rawClientOf(db: DbOrTx): pg.Pool | pg.PoolClient | undefined {
 function namedStatementsOn(client: pg.Pool | pg.PoolClient | undefined): boolean {
   if (!client) return false;
   const c = client as { options?: { connectionString?: string }; connectionParameters?: { application_name?: string } };
-  const appName = c.connectionParameters?.application_name ?? /[?&]application_name=([^&]*)/.exec(c.options?.connectionString ?? "")?.[1];
-  return appName !== EMBEDDED_APPLICATION_NAME;
+  if (c.connectionParameters) return c.connectionParameters.application_name !== EMBEDDED_APPLICATION_NAME;
+  return !isEmbeddedUrl(c.options?.connectionString ?? "");
 }
 
 /**

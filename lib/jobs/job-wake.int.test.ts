@@ -29,8 +29,9 @@ beforeAll(async () => {
   boss = createBoss(t.url, { supervise: false });
   await boss.start();
   await ensureQueues(boss, [wakeA, wakeB]);
-  listener = await listenForJobs(t.url, (queues) => heard.push(queues));
-});
+  // A generous check: many test files start at once on two cores.
+  listener = await listenForJobs(t.url, (queues) => heard.push(queues), { checkMs: 10_000 });
+}, 60_000);
 afterAll(async () => {
   await listener?.stop();
   await boss?.stop({ graceful: false, close: true });
@@ -53,6 +54,7 @@ describe("job notifications (other workers start on new jobs at once)", () => {
       { def: wakeA, data: { n: 3 }, singletonKey: "a-3" },
       { def: wakeB, data: { n: 4 }, startAfterSeconds: 30 },
     ]);
+    await expect.poll(() => heardSince(from), { timeout: 10_000 }).toEqual(["test.wake-b", "test.wake-a"]);
     await settle();
     expect(heardSince(from)).toEqual(["test.wake-b", "test.wake-a"]);
   });
@@ -82,8 +84,7 @@ describe("job notifications (other workers start on new jobs at once)", () => {
       },
       boss,
     );
-    await settle();
-    expect(heardSince(from)).toEqual(["test.wake-b"]);
+    await expect.poll(() => heardSince(from), { timeout: 10_000 }).toEqual(["test.wake-b"]);
   });
 
   it("a worker that polls once a minute starts an announced job at once, and listens again after its connection is cut", async () => {
@@ -93,14 +94,15 @@ describe("job notifications (other workers start on new jobs at once)", () => {
     await ensureQueues(boss, [slow]);
     const workerBoss = createBoss(t.url, { supervise: false });
     await workerBoss.start();
-    const workerListener = await listenForJobs(t.url, (queues) => (queues === "*" ? wakeAllLocal() : wakeLocal(queues)));
+    const workerListener = await listenForJobs(t.url, (queues) => (queues === "*" ? wakeAllLocal() : wakeLocal(queues)), { checkMs: 10_000 });
     try {
       await startWorkers(workerBoss, [slow], t.db, { pollingIntervalSeconds: 60 });
       await new Promise((r) => setTimeout(r, 500)); // past the loop's first (empty) fetch: next poll in a minute
       const sent = Date.now();
       await enqueue(boss, slow, { n: 1 }); // from another pg-boss instance, as the web app sends
-      await expect.poll(() => handled.length, { timeout: 5_000 }).toBe(1);
-      expect(handled[0]!.at - sent).toBeLessThan(3_000);
+      await expect.poll(() => handled.length, { timeout: 15_000 }).toBe(1);
+      // Well before the next poll (a minute away), even on a loaded machine.
+      expect(handled[0]!.at - sent).toBeLessThan(10_000);
 
       // The listening connection is cut (a server restart, a proxy timeout): it comes back and wakes every loop.
       const cut = await t.db.execute(sql`select pg_terminate_backend(pid) as done from pg_stat_activity where query = 'LISTEN orderbridge_jobs' and pid <> pg_backend_pid()`);
@@ -108,15 +110,15 @@ describe("job notifications (other workers start on new jobs at once)", () => {
       await new Promise((r) => setTimeout(r, 2_000));
       const again = Date.now();
       await enqueue(boss, slow, { n: 2 });
-      await expect.poll(() => handled.length, { timeout: 5_000 }).toBe(2);
-      expect(handled[1]!.at - again).toBeLessThan(3_000);
+      await expect.poll(() => handled.length, { timeout: 15_000 }).toBe(2);
+      expect(handled[1]!.at - again).toBeLessThan(10_000);
     } finally {
       await workerListener.stop();
       await listener.stop();
-      listener = await listenForJobs(t.url, (queues) => heard.push(queues));
+      listener = await listenForJobs(t.url, (queues) => heard.push(queues), { checkMs: 10_000 });
       await workerBoss.stop({ graceful: false, close: true });
     }
-  }, 30_000);
+  }, 60_000);
 
   it("reads payloads", () => {
     expect(queuesOf("a,b")).toEqual(["a", "b"]);

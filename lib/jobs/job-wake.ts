@@ -102,7 +102,7 @@ export async function listenForJobs(url: string, onQueues: (queues: string[] | "
   await connect();
   const seen = new Promise<boolean>((resolve) => {
     probeSeen = () => resolve(true);
-    setTimeout(() => resolve(false), opts.checkMs ?? 2_000).unref();
+    setTimeout(() => resolve(false), opts.checkMs ?? 5_000).unref();
   });
   // Sent from another connection, as other processes send theirs (a session's own notifications always return).
   const sender = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });

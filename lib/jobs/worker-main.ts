@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/client";
+import { isEmbeddedUrl } from "@/lib/db/embedded/marker";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { JOB_REGISTRY } from "@/lib/sync/jobs/registry";
@@ -17,12 +18,18 @@ async function main() {
   const boss = createBoss(url, { supervise: true });
   await boss.start();
   // Jobs announced by any process start at once; polling only catches what nobody announced (lib/jobs/job-wake.ts).
-  const listener = await listenForJobs(url, (queues) => (queues === "*" ? wakeAllLocal() : wakeLocal(queues)));
-  const pollingIntervalSeconds = listener.working ? env().JOB_POLL_SECONDS : 0.5;
-  await startWorkers(boss, JOB_REGISTRY, getDb(), { pollingIntervalSeconds });
-  logger.info("worker started", { jobs: JOB_REGISTRY.length, notifications: listener.working, pollingIntervalSeconds });
-  const stop = async () => {
+  // The embedded server delivers no notification between connections: it is not asked (a start-up check would wait).
+  const listener = isEmbeddedUrl(url) ? null : await listenForJobs(url, (queues) => (queues === "*" ? wakeAllLocal() : wakeLocal(queues)));
+  const notified = !!listener?.working;
+  if (listener && !notified) {
+    logger.warn("job notifications do not arrive (a connection pooler in transaction mode?): polling every 0.5 s");
     await listener.stop();
+  }
+  const pollingIntervalSeconds = notified ? env().JOB_POLL_SECONDS : 0.5;
+  await startWorkers(boss, JOB_REGISTRY, getDb(), { pollingIntervalSeconds });
+  logger.info("worker started", { jobs: JOB_REGISTRY.length, notifications: notified, pollingIntervalSeconds });
+  const stop = async () => {
+    await listener?.stop();
     await boss.stop({ graceful: true, timeout: 10_000 });
     process.exit(0);
   };

@@ -4,3 +4,8 @@
  * there: lib/db/prepared.ts checks this.
  */
 export const EMBEDDED_APPLICATION_NAME = "orderbridge_embedded";
+
+/** Whether a connection string points at the embedded server. */
+export function isEmbeddedUrl(url: string): boolean {
+  return new RegExp(`[?&]application_name=${EMBEDDED_APPLICATION_NAME}(&|$)`).test(url);
+}
