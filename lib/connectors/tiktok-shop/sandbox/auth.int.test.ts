@@ -7,7 +7,7 @@ import { FAST_RETRY, TEST_APP, authorizeOnPage, connectSeller, shopFixture, star
 
 let sandbox: TikTokSandbox;
 beforeAll(async () => {
-  sandbox = await startTestSandbox({ authCodeTtlSec: 1 });
+  sandbox = await startTestSandbox();
 });
 afterAll(() => sandbox.close());
 
@@ -66,10 +66,16 @@ describe("seller authorization page", () => {
   });
 
   it("codes expire (TTL configurable; 30 minutes by default)", async () => {
-    const code = (await authorizeOnPage(sandbox.url)).searchParams.get("code")!;
-    await new Promise((r) => setTimeout(r, 1100));
-    const err = (await exchangeAuthCode({ ...base(), code }).catch((e: unknown) => e)) as TikTokShopError;
-    expect(err.code).toBe(36004004);
+    // A sandbox of its own with a 1-second TTL: on a loaded machine the other tests' codes must not expire mid-test.
+    const short = await startTestSandbox({ authCodeTtlSec: 1 });
+    try {
+      const code = (await authorizeOnPage(short.url)).searchParams.get("code")!;
+      await new Promise((r) => setTimeout(r, 1100));
+      const err = (await exchangeAuthCode({ ...base(), authBaseUrl: short.url, code }).catch((e: unknown) => e)) as TikTokShopError;
+      expect(err.code).toBe(36004004);
+    } finally {
+      await short.close();
+    }
   });
 
   it("rejects wrong app credentials at the token endpoint", async () => {
