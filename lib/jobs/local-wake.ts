@@ -29,12 +29,12 @@ export function wakeAllLocal(): void {
 }
 
 /**
- * Wakes this process's loops of these queues once a delayed job is due (a job queued here with a start delay, such
- * as a re-check in a few seconds), so it does not wait for the next poll, which can be slow when job notifications
- * work (lib/jobs/job-wake.ts).
+ * Wakes this process's loops of a queue that just got a job: at once when it is due now, else when it falls due (a
+ * re-check in a few seconds), so it does not wait for the next poll, which is slow when job notifications work
+ * (lib/jobs/job-wake.ts). Queues this process does not run are left alone.
  */
-export function wakeLocalLater(queues: Iterable<string>, delayMs: number): void {
-  const names = [...new Set(queues)].filter((q) => loops.has(q));
-  if (names.length === 0) return;
-  setTimeout(() => wakeLocal(names), delayMs + 50).unref();
+export function wakeLocalWhenDue(queue: string, startAfterSeconds?: number): void {
+  if (!startAfterSeconds) return wakeLocal([queue]);
+  if (!loops.has(queue)) return;
+  setTimeout(() => wakeLocal([queue]), startAfterSeconds * 1000 + 50).unref();
 }

@@ -6,7 +6,7 @@ import { withPgTransaction } from "@/lib/db/pg-transaction";
 import { getBossFor, stopBossFor } from "./boss";
 import type { Enqueueable, EnqueueItem } from "./enqueue";
 import { enqueue, enqueueMany } from "./enqueue";
-import { wakeLocal, wakeLocalLater } from "./local-wake";
+import { wakeLocalWhenDue } from "./local-wake";
 
 /** A transaction that can also enqueue jobs: they exist only if the transaction commits. */
 export interface JobTx {
@@ -44,27 +44,23 @@ export function stopBossForDb(db: Db): Promise<void> {
  */
 export async function withJobTransaction<T>(db: Db, fn: (tx: JobTx) => Promise<T>, boss?: PgBoss): Promise<T> {
   const b = boss ?? (await bossForDb(db));
-  const queued = new Set<string>();
-  const delayed: Array<{ name: string; ms: number }> = [];
+  const queued: Array<{ name: string; startAfterSeconds?: number }> = [];
   const result = await withPgTransaction(poolOf(db), ({ db: txDb, sql }) =>
     fn({
       db: txDb,
       enqueue: (def, data, opts = {}) => {
-        if (!opts.startAfterSeconds) queued.add(def.name);
-        else delayed.push({ name: def.name, ms: opts.startAfterSeconds * 1000 });
+        queued.push({ name: def.name, startAfterSeconds: opts.startAfterSeconds });
         return enqueue(b, def, data, { ...opts, tx: sql });
       },
       enqueueMany: (items) => {
-        for (const it of items) {
-          if (!it.startAfterSeconds) queued.add(it.def.name);
-          else delayed.push({ name: it.def.name, ms: it.startAfterSeconds * 1000 });
-        }
+        for (const it of items) queued.push({ name: it.def.name, startAfterSeconds: it.startAfterSeconds });
         return enqueueMany(b, items, { tx: sql });
       },
     }),
   );
-  // Committed: a worker loop of this process that runs these queues starts on them now.
-  wakeLocal(queued);
-  for (const d of delayed) wakeLocalLater([d.name], d.ms);
+  // Committed: a worker loop of this process that runs these queues starts on them now, or when they fall due
+  // (once per queue and delay: a page's 50 pushes wake their loop once).
+  const distinct = new Map(queued.map((j) => [`${j.name}@${j.startAfterSeconds ?? 0}`, j]));
+  for (const j of distinct.values()) wakeLocalWhenDue(j.name, j.startAfterSeconds);
   return result;
 }

@@ -7,7 +7,7 @@ import { PermanentJobError } from "./define-job";
 import { ensureQueues } from "./boss";
 import { bossForDb, withJobTransaction } from "./transaction";
 import { enqueue } from "./enqueue";
-import { forgetLocalLoops, registerLocalLoop, wakeLocal, wakeLocalLater } from "./local-wake";
+import { forgetLocalLoops, registerLocalLoop, wakeLocal, wakeLocalWhenDue } from "./local-wake";
 
 /** What jobs run with: the database and the pg-boss instance follow-up jobs are sent through. */
 export interface JobDeps {
@@ -26,8 +26,7 @@ function contextOf(deps: JobDeps, job: { id: string; name: string }): JobContext
     transaction: async (fn) => withJobTransaction(deps.db, fn, await boss()),
     enqueue: async (def, data, opts) => {
       const id = await enqueue(await boss(), def, data, opts);
-      if (!opts?.startAfterSeconds) wakeLocal([def.name]);
-      else wakeLocalLater([def.name], opts.startAfterSeconds * 1000);
+      wakeLocalWhenDue(def.name, opts?.startAfterSeconds);
       return id;
     },
   };
@@ -52,8 +51,9 @@ export async function startWorkers(boss: PgBoss, registry: readonly JobDefinitio
         for (const [jobId, err] of failures) {
           await boss.fail(def.name, jobId, { message: err instanceof Error ? err.message : String(err) }).catch((e: unknown) => logger.error("could not mark job failed", { job: def.name, id: jobId, err: e }));
         }
-        // pg-boss polls (every half second by default, slower when job notifications work); while there is work, this queue's loops look again at once (there may be
-        // more of the same). Follow-ups queued by the batch woke their own queues' loops (lib/jobs/local-wake.ts).
+        // pg-boss polls (every half second by default, slower when job notifications work); while there is work, this
+        // queue's loops look again at once (there may be more of the same). Follow-ups queued by the batch woke their
+        // own queues' loops (lib/jobs/local-wake.ts).
         if (jobs.length) wakeLocal([def.name]);
       });
       registerLocalLoop(boss, def.name, id);
